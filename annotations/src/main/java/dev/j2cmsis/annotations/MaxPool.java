@@ -1,0 +1,24 @@
+package dev.j2cmsis.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Max pooling, as PyTorch's {@code nn.MaxPool2d} (floor mode, padded positions ignored).
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.FIELD)
+public @interface MaxPool {
+    /** Window size: one value for both axes. */
+    int[] kernel();
+
+    /** Stride: one value for both axes; empty means equal to the kernel, as in PyTorch. */
+    int[] stride() default {};
+
+    /** Padding on each side: one value for both axes; at most half the kernel, as in PyTorch. */
+    int[] padding() default 0;
+}
