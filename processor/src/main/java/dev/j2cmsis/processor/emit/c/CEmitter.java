@@ -1,0 +1,308 @@
+package dev.j2cmsis.processor.emit.c;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheFactory;
+import dev.j2cmsis.processor.Version;
+import dev.j2cmsis.processor.plan.Buf;
+import dev.j2cmsis.processor.plan.Const;
+import dev.j2cmsis.processor.plan.Plan;
+import dev.j2cmsis.processor.plan.PlannedLayer;
+import dev.j2cmsis.processor.plan.Step;
+import dev.j2cmsis.processor.quant.QFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the C of a plan: {@code <net>.h}, {@code <net>.c}, {@code <net>_params.h}, {@code <net>_weights.h}
+ * from mustache templates, plus the portable kernels. Every number comes from the plan; this class only
+ * formats.
+ */
+public final class CEmitter {
+    /** The portable kernels, kept beside their Java twins in runtime-sim. */
+    static final String PORTABLE_RESOURCE_DIR = "dev/j2cmsis/sim/c/";
+    public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable.h", "j2cmsis_portable.c");
+
+    private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
+        @Override
+        public void encode(String value, Writer writer) {
+            // C, not HTML: never escape.
+            try {
+                writer.write(value);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    private final Plan plan;
+    private final String net;
+    private final String up;
+
+    public CEmitter(Plan plan) {
+        this.plan = plan;
+        this.net = plan.network().model().cName();
+        this.up = net.toUpperCase(Locale.ROOT);
+    }
+
+    /** File name to content, in a fixed order. */
+    public Map<String, String> files() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(net + ".h", render("net.h.mustache", net + ".h", "the network's API"));
+        out.put(net + ".c", render("net.c.mustache", net + ".c", "the network, as CMSIS-NN calls"));
+        out.put(net + "_params.h", render("net_params.h.mustache", net + "_params.h",
+                "per-layer dimensions, shifts and Q formats"));
+        out.put(net + "_weights.h", render("net_weights.h.mustache", net + "_weights.h",
+                "quantized weights and biases in CMSIS layouts"));
+        for (String f : PORTABLE_FILES) {
+            out.put(f, portable(f));
+        }
+        return out;
+    }
+
+    static String portable(String name) {
+        try (InputStream in = CEmitter.class.getClassLoader().getResourceAsStream(PORTABLE_RESOURCE_DIR + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + PORTABLE_RESOURCE_DIR + name
+                        + " (j2cmsis-runtime-sim must be on the processor path)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String render(String template, String file, String what) {
+        Map<String, Object> scope = scope(file, what);
+        Mustache m = MUSTACHE.compile(template);
+        StringWriter w = new StringWriter();
+        m.execute(w, scope);
+        return w.toString();
+    }
+
+    private Map<String, Object> scope(String file, String what) {
+        var model = plan.network().model();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("file", file);
+        s.put("what", what);
+        s.put("toolVersion", Version.VERSION);
+        s.put("source", model.qualifiedName());
+        s.put("target", model.target().yamlName());
+        s.put("path", model.target().dsp() ? "ARM_MATH_DSP" : "plain-C");
+        s.put("dsp", model.target().dsp());
+        s.put("net", net);
+        s.put("NET", up);
+        s.put("inputHwc", model.input().hwc());
+        s.put("inputSize", plan.inputSize());
+        s.put("inputC", model.input().c());
+        s.put("inputH", model.input().h());
+        s.put("inputW", model.input().w());
+        s.put("inputFrac", plan.network().inputFrac());
+        s.put("inputQ", QFormat.text(plan.network().inputFrac()));
+        s.put("outputHwc", model.output().hwc());
+        s.put("outputSize", plan.outputSize());
+        s.put("outputFrac", plan.network().outputFrac());
+        s.put("outputQ", QFormat.text(plan.network().outputFrac()));
+        s.put("buf0Bytes", plan.buf0Bytes());
+        s.put("buf1Bytes", plan.buf1Bytes());
+        s.put("scratchQ15", plan.scratchQ15());
+        s.put("scratchBytes", 2 * plan.scratchQ15());
+        s.put("ramBytes", plan.ramBytes());
+        s.put("flashBytes", plan.flashBytes());
+        s.put("pathDependent", plan.pathDependent());
+        s.put("buffers", buffers());
+        s.put("usesStatus", plan.layers().stream().flatMap(l -> l.steps().stream())
+                .anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected));
+        s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
+        s.put("layers", plan.layers().stream().map(this::layer).toList());
+        s.put("consts", plan.consts().stream().map(this::constant).toList());
+        return s;
+    }
+
+    private List<Map<String, Object>> buffers() {
+        List<Map<String, Object>> b = new ArrayList<>();
+        if (plan.buf0Bytes() > 0) {
+            b.add(Map.of("type", "q7_t", "name", "buf0", "size", up + "_BUF0_BYTES"));
+        }
+        if (plan.buf1Bytes() > 0) {
+            b.add(Map.of("type", "q7_t", "name", "buf1", "size", up + "_BUF1_BYTES"));
+        }
+        if (plan.scratchQ15() > 0) {
+            b.add(Map.of("type", "q15_t", "name", "scratch", "size", up + "_SCRATCH_Q15"));
+        }
+        return b;
+    }
+
+    private Map<String, Object> layer(PlannedLayer l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String layerUp = cIdent(l.name()).toUpperCase(Locale.ROOT);
+        m.put("name", l.name());
+        m.put("LAYER", layerUp);
+        m.put("kind", l.kind());
+        m.put("outHwc", l.out().hwc());
+        m.put("outSize", l.out().size());
+        m.put("function", l.function());
+        m.put("inQ", QFormat.text(l.inFrac()));
+        m.put("outQ", QFormat.text(l.outFrac()));
+        boolean weighted = l.steps().stream().anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected);
+        m.put("weighted", weighted);
+        m.put("wQ", QFormat.text(l.wFrac()));
+        m.put("bQ", QFormat.text(l.bFrac()));
+        m.put("defines", defines(l));
+        List<String> code = new ArrayList<>();
+        for (Step st : l.steps()) {
+            code.addAll(code(st, layerUp, l.index()));
+        }
+        m.put("code", code);
+        m.put("resultPtr", ptr(l.result()));
+        return m;
+    }
+
+    private List<Map<String, Object>> defines(PlannedLayer l) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        for (Step st : l.steps()) {
+            if (st instanceof Step.Conv c) {
+                d.put("IN_DIM", c.dimIn());
+                d.put("IN_CH", c.chIn());
+                d.put("OUT_CH", c.chOut());
+                d.put("KERNEL", c.kernel());
+                d.put("PADDING", c.padding());
+                d.put("STRIDE", c.stride());
+                d.put("OUT_DIM", c.dimOut());
+                d.put("BIAS_SHIFT", c.biasShift());
+                d.put("OUT_SHIFT", c.outShift());
+            } else if (st instanceof Step.FullyConnected f) {
+                d.put("DIM_VEC", f.dimVec());
+                d.put("ROWS", f.rows());
+                d.put("BIAS_SHIFT", f.biasShift());
+                d.put("OUT_SHIFT", f.outShift());
+            } else if (st instanceof Step.MaxPool p) {
+                d.put("IN_DIM", p.dimIn());
+                d.put("CH", p.ch());
+                d.put("KERNEL", p.kernel());
+                d.put("PADDING", p.padding());
+                d.put("STRIDE", p.stride());
+                d.put("OUT_DIM", p.dimOut());
+            } else if (st instanceof Step.Softmax s) {
+                d.put("DIM_VEC", s.size());
+            }
+        }
+        d.put("OUT_SIZE", l.out().size());
+        d.put("OUT_FRAC", l.outFrac());
+        List<Map<String, Object>> out = new ArrayList<>();
+        d.forEach((k, v) -> out.add(Map.of("key", k, "value", String.valueOf(v))));
+        return out;
+    }
+
+    private List<String> code(Step st) {
+        return code(st, null, -1);
+    }
+
+    private List<String> code(Step st, String layerUp, int index) {
+        String p = up + "_" + layerUp + "_";
+        String fail = "if (status != 0) { return " + (index + 1) + "; }";
+        if (st instanceof Step.Copy c) {
+            return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + c.size() + "u);");
+        } else if (st instanceof Step.Conv c) {
+            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", List.of(
+                    ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
+                    p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
+                    p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", scratch(), "NULL")), fail);
+        } else if (st instanceof Step.FullyConnected f) {
+            return List.of(call("status = (int)" + up + "_FN(fully_connected_q7_opt)", List.of(
+                    ptr(f.in()), net + "_" + f.weights().cName(), p + "DIM_VEC", p + "ROWS", p + "BIAS_SHIFT",
+                    p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()), scratch())), fail);
+        } else if (st instanceof Step.MaxPool m) {
+            String in = m.in() == Buf.INPUT ? "(q7_t *)input" : ptr(m.in());
+            List<String> args = List.of(in, p + "IN_DIM", p + "CH", p + "KERNEL", p + "PADDING", p + "STRIDE",
+                    p + "OUT_DIM", "NULL", ptr(m.out()));
+            if (!m.dsp()) {
+                return List.of(call(up + "_FN(maxpool_q7_HWC)", args));
+            }
+            // The portable kernels keep both paths apart by name; CMSIS-NN picks its path at build time.
+            List<String> lines = new ArrayList<>();
+            lines.add("#if defined(J2CMSIS_PORTABLE)");
+            lines.add(call("j2cmsis_maxpool_q7_HWC_dsp", args));
+            lines.add("#else");
+            lines.add(call("arm_maxpool_q7_HWC", args));
+            lines.add("#endif");
+            return lines;
+        } else if (st instanceof Step.Relu r) {
+            String ptr = r.offset() == 0 ? ptr(r.buf()) : ptr(r.buf()) + " + " + r.offset();
+            return List.of(up + "_FN(relu_q7)(" + ptr + ", " + r.size() + "u);");
+        } else if (st instanceof Step.Softmax s) {
+            return List.of(call(up + "_FN(softmax_q7)", List.of(ptr(s.in()), p + "DIM_VEC", ptr(s.out()))));
+        }
+        throw new IllegalStateException(st.toString());
+    }
+
+    private String scratch() {
+        return plan.scratchQ15() > 0 ? net + "_scratch" : "NULL";
+    }
+
+    private String ptr(Buf b) {
+        return switch (b) {
+            case INPUT -> "input";
+            case OUTPUT -> "output";
+            case BUF0 -> net + "_buf0";
+            case BUF1 -> net + "_buf1";
+        };
+    }
+
+    /** A call with its arguments wrapped before column 110, continuation lines indented by 8. */
+    static String call(String function, List<String> args) {
+        StringBuilder sb = new StringBuilder(function).append('(');
+        int col = 4 + sb.length();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i) + (i + 1 < args.size() ? "," : ");");
+            if (i > 0) {
+                if (col + 1 + a.length() > 110) {
+                    sb.append("\n            ");
+                    col = 12;
+                } else {
+                    sb.append(' ');
+                    col++;
+                }
+            }
+            sb.append(a);
+            col += a.length();
+        }
+        return sb.toString();
+    }
+
+    private Map<String, Object> constant(Const c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.cName());
+        m.put("length", c.length());
+        m.put("comment", c.cName().endsWith("_bias") ? "bias, one per output" : c.cName().contains("_weights")
+                ? "weights in the layout the layer's kernel reads" : c.cName());
+        List<String> lines = new ArrayList<>();
+        byte[] d = c.data();
+        for (int i = 0; i < d.length; i += 16) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = i; j < Math.min(d.length, i + 16); j++) {
+                sb.append(d[j]);
+                if (j + 1 < d.length) {
+                    sb.append(", ");
+                }
+            }
+            lines.add(sb.toString().stripTrailing());
+        }
+        m.put("lines", lines);
+        return m;
+    }
+
+    /** A Java field name as a C identifier. */
+    public static String cIdent(String s) {
+        return s.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+}

@@ -1,0 +1,373 @@
+package dev.j2cmsis.processor.emit.java;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.j2cmsis.processor.Version;
+import dev.j2cmsis.processor.model.LayerSpec;
+import dev.j2cmsis.processor.model.NetworkModel;
+import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.model.Transform;
+import dev.j2cmsis.processor.plan.Buf;
+import dev.j2cmsis.processor.plan.Plan;
+import dev.j2cmsis.processor.plan.PlannedLayer;
+import dev.j2cmsis.processor.plan.Step;
+import dev.j2cmsis.sim.runtime.WeightBlob;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the Java side of a plan: {@code <Class>Q7}, the bit-exact simulator of the generated C (the same
+ * steps, calling the runtime-sim kernels with the same arguments), and {@code <Class>Float}, the float
+ * reference from the same weights. Weights go to binary resources beside the classes.
+ */
+public final class SimulatorWriter {
+    private static final String SIM = "dev.j2cmsis.sim";
+    private static final ClassName CONV = ClassName.get(SIM + ".kernels", "ArmConvolveQ7");
+    private static final ClassName FC = ClassName.get(SIM + ".kernels", "ArmFullyConnectedQ7");
+    private static final ClassName POOL = ClassName.get(SIM + ".kernels", "ArmPoolQ7");
+    private static final ClassName ACT = ClassName.get(SIM + ".kernels", "ArmActivationsQ7");
+    private static final ClassName SOFTMAX = ClassName.get(SIM + ".kernels", "ArmSoftmaxQ7");
+    private static final ClassName FLOAT_KERNELS = ClassName.get(SIM + ".floatref", "FloatKernels");
+    private static final ClassName WEIGHT_BLOB = ClassName.get(SIM + ".runtime", "WeightBlob");
+    private static final ClassName LAYER_TRACE = ClassName.get(SIM + ".runtime", "LayerTrace");
+    private static final ClassName Q7 = ClassName.get(SIM + ".runtime", "Q7");
+    private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
+    private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
+    private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
+
+    /** A generated class and its weight resource. */
+    public record Output(JavaFile source, String resourceName, byte[] resource) {
+    }
+
+    private final Plan plan;
+    private final NetworkModel model;
+
+    public SimulatorWriter(Plan plan) {
+        this.plan = plan;
+        this.model = plan.network().model();
+    }
+
+    public String q7Name() {
+        return model.simpleName() + "Q7";
+    }
+
+    public String floatName() {
+        return model.simpleName() + "Float";
+    }
+
+    private AnnotationSpec generated() {
+        return AnnotationSpec.builder(GENERATED)
+                .addMember("value", "$S", "dev.j2cmsis.processor.J2cmsisProcessor")
+                .addMember("comments", "$S", "j2cmsis " + Version.VERSION + ", CMSIS_5 5.9.0 legacy q7 semantics")
+                .build();
+    }
+
+    public Output q7() {
+        String name = q7Name();
+        ClassName self = ClassName.get(model.packageName(), name);
+        String resource = name + ".bin";
+        byte[] blob = plan.blob();
+        Transform t = model.transform();
+        Shape in = model.input();
+        TypeSpec.Builder type = TypeSpec.classBuilder(name)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addAnnotation(generated())
+                .addJavadoc("Bit-exact Java simulator of {@code $L.c}, generated from {@link $L} for target $L.\n"
+                                + "<p>Every output byte equals what the generated C computes with CMSIS-NN (CMSIS_5 5.9.0)"
+                                + " on the target. Instances hold no mutable state: share one across threads.\n",
+                        model.cName(), model.simpleName(), model.target().yamlName())
+                .addField(constant(TypeName.INT, "INPUT_SIZE", plan.inputSize(), "q7 values in, HWC order."))
+                .addField(constant(TypeName.INT, "OUTPUT_SIZE", plan.outputSize(), "q7 values out."))
+                .addField(constant(TypeName.INT, "INPUT_FRAC_BITS", plan.network().inputFrac(),
+                        "Fractional bits of the q7 input."))
+                .addField(constant(TypeName.INT, "OUTPUT_FRAC_BITS", plan.network().outputFrac(),
+                        "Fractional bits of the q7 output."))
+                .addField(FieldSpec.builder(DOUBLES, "MEAN", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$L", doubles(t.mean())).build())
+                .addField(FieldSpec.builder(DOUBLES, "STD", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$L", doubles(t.std())).build())
+                .addType(TypeSpec.classBuilder("Weights")
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Loaded on first use, checked against the length and CRC-32 it was generated with.\n")
+                        .addField(FieldSpec.builder(BYTES, "BLOB", Modifier.STATIC, Modifier.FINAL)
+                                .initializer("$T.load($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource,
+                                        blob.length, Long.toHexString(WeightBlob.crc32(blob)))
+                                .build())
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("run")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Runs the network: q7 HWC input in, q7 output out, as {@code $L_run}.\n",
+                                model.cName())
+                        .returns(BYTES)
+                        .addParameter(BYTES, "input")
+                        .addStatement("return execute(input, null)")
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("trace")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Runs the network and returns every layer's q7 output, in order, as the C "
+                                + "leaves it in its buffer.\n")
+                        .returns(ParameterizedTypeName.get(ClassName.get(List.class), LAYER_TRACE))
+                        .addParameter(BYTES, "input")
+                        .addStatement("$T<$T> trace = new $T<>()", List.class, LAYER_TRACE, ArrayList.class)
+                        .addStatement("execute(input, trace)")
+                        .addStatement("return $T.copyOf(trace)", List.class)
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("quantizeInput")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("Applies the YAML transform to raw CHW data (as the calibration did) and "
+                                + "quantizes it to the q7 HWC input.\n")
+                        .returns(BYTES)
+                        .addParameter(FLOATS, "chw")
+                        .addStatement("return $T.quantizeInput(chw, $L, $L, $L, $L, MEAN, STD, INPUT_FRAC_BITS)", Q7,
+                                in.c(), in.h(), in.w(), doubleLiteral(t.scale()))
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("predict")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("The index of the largest q7 output for raw CHW data (first one on ties).\n")
+                        .returns(TypeName.INT)
+                        .addParameter(FLOATS, "chw")
+                        .addStatement("return $T.argmax(run(quantizeInput(chw)))", Q7)
+                        .build())
+                .addMethod(execute())
+                .addMethod(MethodSpec.methodBuilder("check")
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .addParameter(TypeName.INT, "status")
+                        .addParameter(String.class, "layer")
+                        .beginControlFlow("if (status != 0)")
+                        .addStatement("throw new $T(\"CMSIS kernel of layer \" + layer + \" returned \" + status)",
+                                IllegalStateException.class)
+                        .endControlFlow()
+                        .build());
+        JavaFile file = JavaFile.builder(model.packageName(), type.build())
+                .addFileComment("Generated by j2cmsis $L from $L. Do not edit.", Version.VERSION,
+                        model.qualifiedName())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+        return new Output(file, resource, blob);
+    }
+
+    private MethodSpec execute() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("execute")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(BYTES)
+                .addParameter(BYTES, "input")
+                .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), LAYER_TRACE), "trace");
+        m.beginControlFlow("if (input.length != INPUT_SIZE)")
+                .addStatement("throw new $T(\"input has \" + input.length + \" values, expected \" + INPUT_SIZE)",
+                        IllegalArgumentException.class)
+                .endControlFlow();
+        m.addStatement("byte[] w = Weights.BLOB");
+        m.addStatement("byte[] output = new byte[OUTPUT_SIZE]");
+        if (plan.buf0Bytes() > 0) {
+            m.addStatement("byte[] buf0 = new byte[$L]", plan.buf0Bytes());
+        }
+        if (plan.buf1Bytes() > 0) {
+            m.addStatement("byte[] buf1 = new byte[$L]", plan.buf1Bytes());
+        }
+        for (Step st : plan.prelude()) {
+            m.addCode(step(st, "input"));
+        }
+        for (PlannedLayer l : plan.layers()) {
+            m.addCode("// $L: $L -> $L, $L\n", l.name(), l.kind(), l.out().hwc(), l.function());
+            for (Step st : l.steps()) {
+                m.addCode(step(st, l.name()));
+            }
+            m.beginControlFlow("if (trace != null)")
+                    .addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                            LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(),
+                            java.util.Arrays.class, var(l.result()), l.out().size())
+                    .endControlFlow();
+        }
+        m.addStatement("return output");
+        return m.build();
+    }
+
+    private static String hwcDims(Shape s) {
+        return s.flat() ? Integer.toString(s.c()) : s.h() + ", " + s.w() + ", " + s.c();
+    }
+
+    private CodeBlock step(Step st, String layer) {
+        if (st instanceof Step.Copy c) {
+            return CodeBlock.of("System.arraycopy($L, 0, $L, 0, $L);\n", var(c.from()), var(c.to()), c.size());
+        } else if (st instanceof Step.Conv c) {
+            return CodeBlock.of("check($T.arm_$L($L, 0, $L, $L, w, $L, $L, $L, $L, $L, w, $L, $L, $L, $L, 0, $L), $S);\n",
+                    CONV, c.variant().function(), var(c.in()), c.dimIn(), c.chIn(), c.weights().blobOffset(),
+                    c.chOut(), c.kernel(), c.padding(), c.stride(), c.bias().blobOffset(), c.biasShift(),
+                    c.outShift(), var(c.out()), c.dimOut(), layer);
+        } else if (st instanceof Step.FullyConnected f) {
+            return CodeBlock.of("check($T.arm_fully_connected_q7_opt($L, 0, w, $L, $L, $L, $L, $L, w, $L, $L, 0), $S);\n",
+                    FC, var(f.in()), f.weights().blobOffset(), f.dimVec(), f.rows(), f.biasShift(), f.outShift(),
+                    f.bias().blobOffset(), var(f.out()), layer);
+        } else if (st instanceof Step.MaxPool p) {
+            return CodeBlock.of("$T.arm_maxpool_q7_HWC$L($L, 0, $L, $L, $L, $L, $L, $L, $L, 0);\n", POOL,
+                    p.dsp() ? "_dsp" : "", var(p.in()), p.dimIn(), p.ch(), p.kernel(), p.padding(), p.stride(),
+                    p.dimOut(), var(p.out()));
+        } else if (st instanceof Step.Relu r) {
+            return CodeBlock.of("$T.arm_relu_q7($L, $L, $L);\n", ACT, var(r.buf()), r.offset(), r.size());
+        } else if (st instanceof Step.Softmax s) {
+            return CodeBlock.of("$T.arm_softmax_q7($L, 0, $L, $L, 0);\n", SOFTMAX, var(s.in()), s.size(),
+                    var(s.out()));
+        }
+        throw new IllegalStateException(st.toString());
+    }
+
+    private static String var(Buf b) {
+        return switch (b) {
+            case INPUT -> "input";
+            case OUTPUT -> "output";
+            case BUF0 -> "buf0";
+            case BUF1 -> "buf1";
+        };
+    }
+
+    /** The float reference: PyTorch semantics on CHW tensors, same weights as the trained file. */
+    public Output floatReference() {
+        String name = floatName();
+        ClassName self = ClassName.get(model.packageName(), name);
+        String resource = name + ".bin";
+        List<float[]> tensors = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (LayerSpec l : model.layers()) {
+            if (l instanceof LayerSpec.Conv2d c) {
+                tensors.add(c.weight().data());
+                names.add(c.weight().key());
+                if (c.bias() != null) {
+                    tensors.add(c.bias().data());
+                    names.add(c.bias().key());
+                }
+            } else if (l instanceof LayerSpec.Linear lin) {
+                tensors.add(lin.weight().data());
+                names.add(lin.weight().key());
+                if (lin.bias() != null) {
+                    tensors.add(lin.bias().data());
+                    names.add(lin.bias().key());
+                }
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int count = 0;
+        StringBuilder lengths = new StringBuilder();
+        for (float[] f : tensors) {
+            ByteBuffer bb = ByteBuffer.allocate(f.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+            bb.asFloatBuffer().put(f);
+            bytes.write(bb.array(), 0, bb.capacity());
+            count += f.length;
+            lengths.append(lengths.length() == 0 ? "" : ", ").append(f.length);
+        }
+        byte[] blob = bytes.toByteArray();
+        Transform t = model.transform();
+        Shape in = model.input();
+        MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The float network on raw CHW data (the YAML transform applied first); returns the "
+                        + "last layer's output in CHW order.\n")
+                .returns(FLOATS)
+                .addParameter(FLOATS, "chw")
+                .addStatement("float[][] t = Weights.TENSORS")
+                .addStatement("float[] x = transform(chw)");
+        int ti = 0;
+        for (LayerSpec l : model.layers()) {
+            forward.addCode("// $L: $L -> $L\n", l.name(), l.kind(), l.out());
+            if (l instanceof LayerSpec.Conv2d c) {
+                String bias = c.bias() == null ? "null" : "t[" + (ti + 1) + "]";
+                forward.addStatement("x = $T.conv2d(x, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L, $L)",
+                        FLOAT_KERNELS, c.in().c(), c.in().h(), c.in().w(), ti, bias, c.out().c(), c.kernel(),
+                        c.kernel(), c.stride(), c.stride(), c.padding(), c.padding());
+                ti += c.bias() == null ? 1 : 2;
+            } else if (l instanceof LayerSpec.Linear lin) {
+                String bias = lin.bias() == null ? "null" : "t[" + (ti + 1) + "]";
+                forward.addStatement("x = $T.linear(x, t[$L], $L, $L)", FLOAT_KERNELS, ti, bias, lin.out().size());
+                ti += lin.bias() == null ? 1 : 2;
+            } else if (l instanceof LayerSpec.MaxPool p) {
+                forward.addStatement("x = $T.maxPool2d(x, $L, $L, $L, $L, $L, $L, $L, $L, $L)", FLOAT_KERNELS,
+                        p.in().c(), p.in().h(), p.in().w(), p.kernel(), p.kernel(), p.stride(), p.stride(),
+                        p.padding(), p.padding());
+            } else if (l instanceof LayerSpec.Relu) {
+                forward.addStatement("$T.relu(x)", FLOAT_KERNELS);
+            } else if (l instanceof LayerSpec.Softmax) {
+                forward.addStatement("x = $T.softmax(x)", FLOAT_KERNELS);
+            }
+        }
+        forward.addStatement("return x");
+        TypeSpec type = TypeSpec.classBuilder(name)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addAnnotation(generated())
+                .addJavadoc("Float reference of {@link $L} from the same weights (tensors $L), PyTorch semantics, "
+                        + "for comparing float and q7 accuracy. Stateless: share one across threads.\n",
+                        model.simpleName(), String.join(", ", names))
+                .addField(constant(TypeName.INT, "INPUT_SIZE", in.size(), "Float values in, CHW order."))
+                .addField(constant(TypeName.INT, "OUTPUT_SIZE", model.output().size(), "Float values out."))
+                .addField(FieldSpec.builder(DOUBLES, "MEAN", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$L", doubles(t.mean())).build())
+                .addField(FieldSpec.builder(DOUBLES, "STD", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$L", doubles(t.std())).build())
+                .addType(TypeSpec.classBuilder("Weights")
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .addField(FieldSpec.builder(ArrayTypeName.of(FLOATS), "TENSORS", Modifier.STATIC,
+                                        Modifier.FINAL)
+                                .initializer("$T.split($T.loadFloats($T.class, $S, $L, 0x$LL), new int[] {$L})",
+                                        WEIGHT_BLOB, WEIGHT_BLOB, self, resource, count,
+                                        Long.toHexString(WeightBlob.crc32(blob)), lengths)
+                                .build())
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("transform")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("The YAML transform: raw CHW data to the float network input.\n")
+                        .returns(FLOATS)
+                        .addParameter(FLOATS, "chw")
+                        .addStatement("return $T.transformChw(chw, $L, $L, $L, $L, MEAN, STD)", Q7, in.c(), in.h(),
+                                in.w(), doubleLiteral(t.scale()))
+                        .build())
+                .addMethod(forward.build())
+                .addMethod(MethodSpec.methodBuilder("predict")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("The index of the largest output for raw CHW data (first one on ties).\n")
+                        .returns(TypeName.INT)
+                        .addParameter(FLOATS, "chw")
+                        .addStatement("return $T.argmax(forward(chw))", Q7)
+                        .build())
+                .build();
+        JavaFile file = JavaFile.builder(model.packageName(), type)
+                .addFileComment("Generated by j2cmsis $L from $L. Do not edit.", Version.VERSION,
+                        model.qualifiedName())
+                .skipJavaLangImports(true)
+                .indent("    ")
+                .build();
+        return new Output(file, resource, blob);
+    }
+
+    private static FieldSpec constant(TypeName type, String name, int value, String doc) {
+        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc(doc + "\n")
+                .initializer("$L", value)
+                .build();
+    }
+
+    private static String doubles(double[] v) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(doubleLiteral(v[i]));
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Exact, locale-independent: Double.toString round-trips. */
+    private static String doubleLiteral(double d) {
+        return Double.toString(d).toLowerCase(Locale.ROOT);
+    }
+}

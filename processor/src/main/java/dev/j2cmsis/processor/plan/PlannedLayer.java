@@ -1,0 +1,23 @@
+package dev.j2cmsis.processor.plan;
+
+import dev.j2cmsis.processor.model.Shape;
+import java.util.List;
+
+/**
+ * One user layer in the plan: the steps that compute it, where its output lies afterwards, and the figures
+ * of the report.
+ *
+ * @param result     the buffer holding this layer's output after its steps (HWC, {@code out.size()} bytes)
+ * @param function   the CMSIS function doing the work ("-" for a flatten)
+ * @param params     weights + biases
+ * @param ramBytes   activation bytes live during the layer (input + output, or the buffer for in-place ones)
+ *                   plus its scratch
+ * @param flashBytes constant bytes (weights + biases)
+ */
+public record PlannedLayer(int index, String name, String kind, Shape out, int inFrac, int outFrac, int wFrac,
+                           int bFrac, int biasShift, int outShift, List<Step> steps, Buf result, String function,
+                           long params, long macs, int ramBytes, int flashBytes) {
+    public PlannedLayer {
+        steps = List.copyOf(steps);
+    }
+}
