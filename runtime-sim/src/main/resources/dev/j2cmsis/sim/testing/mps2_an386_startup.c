@@ -1,8 +1,9 @@
 /*
  * Bare-metal startup for j2cmsis test programs on QEMU's mps2-an386 (Cortex-M4), linked with
  * newlib + librdimon (ARM semihosting) and mps2-an386.ld. Written for -nostartfiles: newlib's
- * rdimon-crt0 assumes an A-profile style entry and a heap found through SYS_HEAPINFO, neither of
- * which matches a Cortex-M vector table, so we do its few useful jobs here.
+ * rdimon-crt0 has no vector table (a Cortex-M boots from one at address 0) and places stack and
+ * heap wherever QEMU's SYS_HEAPINFO guess says, so we do its few useful jobs here with a layout we
+ * chose: .data/.bss set up, stdio opened, argv fetched, main's status handed to exit().
  */
 #include <errno.h>
 #include <stddef.h>

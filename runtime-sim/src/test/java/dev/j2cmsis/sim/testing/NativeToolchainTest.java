@@ -77,6 +77,18 @@ class NativeToolchainTest {
     }
 
     @Test
+    void qemuIsKilledOnTimeout() {
+        assumeArm();
+        Path elf = TOOLCHAIN.compileCortexM4(dir.resolve("exit_status.elf"), List.of(resource("exit_status.c")),
+                List.of(), List.of(), List.of());
+        long start = System.nanoTime();
+        ToolchainException e = assertThrows(ToolchainException.class,
+                () -> TOOLCHAIN.runQemu(elf, List.of("spin"), dir, Duration.ofMillis(500)));
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos());
+    }
+
+    @Test
     void semihostingFileThroughputForADatasetRun() throws IOException {
         assumeArm();
         int records = 10_000;
