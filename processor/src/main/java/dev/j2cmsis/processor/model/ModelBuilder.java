@@ -72,11 +72,6 @@ public final class ModelBuilder {
     private LayerSpec layer(LayerDeclaration d, Shape in, LayerSpec previous, boolean last) throws AbortException {
         int idx = d.index();
         String name = d.name();
-        if (previous instanceof LayerSpec.Softmax) {
-            throw new AbortException(Tag.ORDER, Where.layer(idx), "layer '" + name + "' follows the Softmax '"
-                    + previous.name() + "'; Softmax must be the last layer. Fix: move '" + previous.name()
-                    + "' to the end or remove it.");
-        }
         if (previous instanceof LayerSpec.Flatten f && f.in().needsChwToHwcPermutation()
                 && !(d.kind() == dev.j2cmsis.processor.read.LayerKind.LINEAR)
                 && !(d.kind() == dev.j2cmsis.processor.read.LayerKind.RELU)) {

@@ -1,0 +1,112 @@
+package dev.j2cmsis.processor;
+
+import dev.j2cmsis.processor.diag.AbortException;
+import dev.j2cmsis.processor.diag.Tag;
+import dev.j2cmsis.processor.diag.Where;
+import dev.j2cmsis.processor.model.FloatTensor;
+import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.model.Transform;
+import dev.j2cmsis.processor.read.config.CalibrationConfig;
+import dev.j2cmsis.processor.read.config.Located;
+import dev.j2cmsis.processor.read.config.NetworkConfig;
+import dev.j2cmsis.sim.data.IdxReader;
+import dev.j2cmsis.sim.data.NdArray;
+import dev.j2cmsis.sim.data.NpyReader;
+import dev.j2cmsis.sim.data.Tensor;
+import dev.j2cmsis.sim.data.TensorFiles;
+import dev.j2cmsis.sim.runtime.Q7;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the files the YAML names: the weights and the calibration data, with errors pointing at the YAML. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    static Map<String, FloatTensor> weights(NetworkConfig config) throws AbortException {
+        Located<Path> w = config.weights();
+        try {
+            Map<String, FloatTensor> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : TensorFiles.read(w.value()).entrySet()) {
+                Tensor t = e.getValue();
+                out.put(e.getKey(), new FloatTensor(e.getKey(), t.shape(), t.data()));
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            throw new AbortException(Tag.WEIGHTS, Where.network("config"), w.pos() + ": cannot read weights file "
+                    + w.value() + ": " + e.getMessage() + ". Fix: name a float32 safetensors, .npz or .npy file "
+                    + "written by PyTorch/numpy (e.g. safetensors.torch.save_file(model.state_dict(), ...)).");
+        }
+    }
+
+    /** The calibration samples, transformed to float network inputs (CHW). */
+    static List<float[]> calibration(NetworkConfig config, Shape input, Transform transform) throws AbortException {
+        CalibrationConfig cal = config.calibration();
+        Located<Path> data = cal.data();
+        int limit = cal.samples() == null ? Integer.MAX_VALUE : cal.samples().value();
+        NdArray arr;
+        try {
+            String name = data.value().getFileName().toString();
+            arr = name.endsWith(".npy") ? NpyReader.read(data.value()) : IdxReader.read(data.value(), limit);
+        } catch (IOException | RuntimeException e) {
+            throw new AbortException(Tag.CALIBRATION, Where.network("config"), data.pos()
+                    + ": cannot read calibration data " + data.value() + ": " + e.getMessage()
+                    + ". Fix: give an IDX file (*-ubyte or *-ubyte.gz) or a .npy array of shape [N, H, W] or "
+                    + "[N, C, H, W].");
+        }
+        int[] shape = arr.shape();
+        int[] item = shape.length == 0 ? new int[0] : Arrays.copyOfRange(shape, 1, shape.length);
+        boolean ok = (item.length == 3 && item[0] == input.c() && item[1] == input.h() && item[2] == input.w())
+                || (item.length == 2 && input.c() == 1 && item[0] == input.h() && item[1] == input.w());
+        if (!ok) {
+            throw new AbortException(Tag.CALIBRATION, Where.network("input"), data.pos() + ": calibration data "
+                    + data.value().getFileName() + " has shape " + Arrays.toString(shape) + " (items of "
+                    + Arrays.toString(item) + ") but the network input is " + input + ". Fix: give samples of shape "
+                    + "[N, " + input.c() + ", " + input.h() + ", " + input.w() + "]"
+                    + (input.c() == 1 ? " or [N, " + input.h() + ", " + input.w() + "]" : "")
+                    + ", or correct @Network(input = ...).");
+        }
+        int n = Math.min(arr.items(), limit);
+        if (n == 0) {
+            throw new AbortException(Tag.CALIBRATION, Where.network("config"), data.pos()
+                    + ": calibration data " + data.value().getFileName() + " holds no samples. Fix: give at least "
+                    + "one (a few hundred to a few thousand representative inputs is typical).");
+        }
+        double[] mean = transform.mean();
+        double[] std = transform.std();
+        List<float[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] raw = arr.itemFloats(i);
+            out.add(Q7.transformChw(raw, input.c(), input.h(), input.w(), transform.scale(), mean, std));
+        }
+        return out;
+    }
+
+    /** The YAML transform with mean and std expanded to one value per channel. */
+    static Transform transform(NetworkConfig config, Shape input) throws AbortException {
+        var t = config.calibration().transform();
+        double[] mean = perChannel(t.mean(), input.c(), "mean", t);
+        double[] std = perChannel(t.std(), input.c(), "std", t);
+        return new Transform(t.scale(), mean, std);
+    }
+
+    private static double[] perChannel(double[] v, int c, String what,
+                                       dev.j2cmsis.processor.read.config.TransformConfig t) throws AbortException {
+        if (v.length == c) {
+            return v.clone();
+        }
+        if (v.length == 1) {
+            double[] out = new double[c];
+            Arrays.fill(out, v[0]);
+            return out;
+        }
+        throw new AbortException(Tag.CALIBRATION, Where.network("input"), t.pos() + ": transform " + what
+                + " has " + v.length + " values but the input has " + c + " channels. Fix: give one value, or one "
+                + "per channel.");
+    }
+}

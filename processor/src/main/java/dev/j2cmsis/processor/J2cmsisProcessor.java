@@ -1,0 +1,238 @@
+package dev.j2cmsis.processor;
+
+import com.google.auto.service.AutoService;
+import dev.j2cmsis.processor.diag.AbortException;
+import dev.j2cmsis.processor.diag.Problem;
+import dev.j2cmsis.processor.diag.Report;
+import dev.j2cmsis.processor.diag.Tag;
+import dev.j2cmsis.processor.diag.Where;
+import dev.j2cmsis.processor.emit.c.CEmitter;
+import dev.j2cmsis.processor.emit.java.SimulatorWriter;
+import dev.j2cmsis.processor.model.ModelBuilder;
+import dev.j2cmsis.processor.model.NetworkModel;
+import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.model.Target;
+import dev.j2cmsis.processor.model.Transform;
+import dev.j2cmsis.processor.plan.Plan;
+import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.quant.QuantizedNetwork;
+import dev.j2cmsis.processor.quant.Quantizer;
+import dev.j2cmsis.processor.read.DeclarationReader;
+import dev.j2cmsis.processor.read.Locator;
+import dev.j2cmsis.processor.read.NetworkDeclaration;
+import dev.j2cmsis.processor.read.config.ConfigException;
+import dev.j2cmsis.processor.read.config.ConfigReader;
+import dev.j2cmsis.processor.read.config.Located;
+import dev.j2cmsis.processor.read.config.NetworkConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The j2cmsis annotation processor: for every {@code @Network} class, reads and validates the declaration
+ * and its YAML, builds the model, calibrates and quantizes it, plans the kernels and buffers, and writes the C
+ * (SOURCE_OUTPUT, under the class's package) and the Java simulator. A network with errors gets compile errors
+ * on the offending elements and no output at all.
+ *
+ * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware).
+ */
+@AutoService(Processor.class)
+public final class J2cmsisProcessor extends AbstractProcessor {
+    public static final String OPTION_C_OUTPUT_DIR = "j2cmsis.cOutputDir";
+
+    private final Set<String> portableWritten = new HashSet<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(DeclarationReader.NETWORK);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(OPTION_C_OUTPUT_DIR);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement network = processingEnv.getElementUtils().getTypeElement(DeclarationReader.NETWORK);
+        if (network == null) {
+            return false;
+        }
+        for (Element e : round.getElementsAnnotatedWith(network)) {
+            if (e instanceof TypeElement type) {
+                processNetwork(type);
+            }
+        }
+        return false;
+    }
+
+    private void processNetwork(TypeElement type) {
+        Report report = new Report();
+        AnnotationMirror mirror = type.getAnnotationMirrors().stream()
+                .filter(m -> ((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
+                        .contentEquals(DeclarationReader.NETWORK))
+                .findFirst().orElseThrow();
+        Locator locator = new Locator(type, mirror);
+        try {
+            NetworkDeclaration decl = new DeclarationReader(processingEnv.getElementUtils())
+                    .read(type, report, locator);
+            Plan plan = compile(decl, report);
+            report.throwIfErrors();
+            write(decl, plan);
+        } catch (AbortException e) {
+            if (e.problem() != null) {
+                print(e.problem(), locator);
+            }
+        } catch (RuntimeException e) {
+            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            print(new Problem(Tag.INTERNAL, "internal error while processing " + type.getQualifiedName() + ": " + e
+                    + (at == null ? "" : " at " + at) + ". This is a j2cmsis bug: please report it with the "
+                    + "class and its YAML.", Where.network(), true), locator);
+        } finally {
+            for (Problem p : report.problems()) {
+                print(p, locator);
+            }
+        }
+    }
+
+    /** Every stage, in memory; nothing is written here. */
+    private Plan compile(NetworkDeclaration decl, Report report) throws AbortException {
+        Path yaml = locateYaml(decl);
+        String display = decl.config().value().startsWith("/") ? decl.config().value().substring(1)
+                : (decl.packageName().isEmpty() ? "" : decl.packageName().replace('.', '/') + "/")
+                + decl.config().value();
+        NetworkConfig config;
+        try {
+            config = ConfigReader.read(yaml, display);
+        } catch (ConfigException e) {
+            throw new AbortException(Tag.YAML, Where.network("config"), e.getMessage());
+        }
+        int[] in = decl.input().value();
+        Shape input = Shape.spatial(in[0], in[1], in[2]);
+        Transform transform = Inputs.transform(config, input);
+        Target target = Target.valueOf(config.target().value().name());
+        var weights = Inputs.weights(config);
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Map.Entry<String, Located<String>> e : config.names().entrySet()) {
+            names.put(e.getKey(), e.getValue().value());
+        }
+        NetworkModel model = new ModelBuilder(decl, weights, names,
+                config.weights().value().getFileName().toString(), report).build(transform, target);
+        List<float[]> calibration = Inputs.calibration(config, input, transform);
+        QuantizedNetwork q = new Quantizer(report).quantize(model, calibration);
+        return new Planner(report).plan(q);
+    }
+
+    private Path locateYaml(NetworkDeclaration decl) throws AbortException {
+        String config = decl.config().value();
+        String pkg = config.startsWith("/") ? "" : decl.packageName();
+        String rel = config.startsWith("/") ? config.substring(1) : config;
+        String shown = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + rel;
+        FileObject fo;
+        try {
+            fo = processingEnv.getFiler().getResource(StandardLocation.CLASS_PATH, pkg, rel);
+            URI uri = fo.toUri();
+            if (!"file".equals(uri.getScheme())) {
+                throw new AbortException(Tag.YAML, Where.network("config"), "config " + shown + " was found at "
+                        + uri + ", inside an archive; the files it names must be on disk. Fix: keep the YAML and "
+                        + "its files in the project's resources (src/main/resources).");
+            }
+            Path p = Paths.get(uri);
+            if (!Files.isRegularFile(p)) {
+                throw new IOException("not found");
+            }
+            return p;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AbortException(Tag.YAML, Where.network("config"), "config file '" + config
+                    + "' not found on the class path (looked for " + shown + "). Fix: put it in "
+                    + "src/main/resources/" + shown + (config.startsWith("/") ? "" : ", or start the name with '/' "
+                    + "to look it up from the resource root") + ".");
+        }
+    }
+
+    private void write(NetworkDeclaration decl, Plan plan) {
+        Filer filer = processingEnv.getFiler();
+        Element origin = decl.type();
+        String pkg = decl.packageName();
+        Map<String, String> cFiles = new CEmitter(plan).files();
+        SimulatorWriter sim = new SimulatorWriter(plan);
+        SimulatorWriter.Output q7 = sim.q7();
+        SimulatorWriter.Output fl = sim.floatReference();
+        try {
+            for (Map.Entry<String, String> f : cFiles.entrySet()) {
+                boolean portable = CEmitter.PORTABLE_FILES.contains(f.getKey());
+                if (portable && !portableWritten.add(pkg + "/" + f.getKey())) {
+                    continue;
+                }
+                FileObject fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, pkg, f.getKey(), origin);
+                try (Writer w = fo.openWriter()) {
+                    w.write(f.getValue());
+                }
+            }
+            for (SimulatorWriter.Output o : List.of(q7, fl)) {
+                o.source().writeTo(filer);
+                FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resourceName(), origin);
+                try (OutputStream out = fo.openOutputStream()) {
+                    out.write(o.resource());
+                }
+            }
+            String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);
+            if (dir != null && !dir.isBlank()) {
+                Path d = Paths.get(dir);
+                Files.createDirectories(d);
+                for (Map.Entry<String, String> f : cFiles.entrySet()) {
+                    Files.writeString(d.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Tag.INTERNAL
+                    + " cannot write the generated files of " + decl.type().getQualifiedName() + ": " + e, origin);
+        }
+    }
+
+    private void print(Problem p, Locator locator) {
+        Messager messager = processingEnv.getMessager();
+        Locator.Site site = locator.site(p.where());
+        Diagnostic.Kind kind = p.error() ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
+        if (site.value() != null) {
+            messager.printMessage(kind, p.message(), site.element(), site.mirror(), site.value());
+        } else if (site.mirror() != null) {
+            messager.printMessage(kind, p.message(), site.element(), site.mirror());
+        } else {
+            messager.printMessage(kind, p.message(), site.element());
+        }
+    }
+}
