@@ -48,7 +48,7 @@ final class Inputs {
     static List<float[]> calibration(NetworkConfig config, Shape input, Transform transform) throws AbortException {
         CalibrationConfig cal = config.calibration();
         Located<Path> data = cal.data();
-        int limit = cal.samples() == null ? Integer.MAX_VALUE : cal.samples().value();
+        int limit = cal.samples().map(Located::value).orElse(Integer.MAX_VALUE);
         NdArray arr;
         try {
             String name = data.value().getFileName().toString();
