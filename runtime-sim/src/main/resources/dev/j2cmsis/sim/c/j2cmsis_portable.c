@@ -1,0 +1,514 @@
+/*
+ * j2cmsis: portable C99 reproduction of CMSIS-NN legacy q7 kernels, CMSIS_5 5.9.0 (CMSIS-NN 3.1.0).
+ * See j2cmsis_portable.h. Written from the documented integer semantics, not from the CMSIS sources.
+ * Accumulators are uint32_t so that wrapping is defined; the conversion back to int32_t and the arithmetic
+ * right shift are the implementation-defined behaviours of every supported compiler.
+ */
+#include "j2cmsis_portable.h"
+
+#include <string.h>
+
+/* NN_ROUND of 5.9.0: (1 << s) >> 1 in signed 32-bit, i.e. -2^30 for s = 31. */
+static int32_t j2cmsis_round(uint16_t s)
+{
+    return ((int32_t)((uint32_t)1u << s)) >> 1;
+}
+
+static uint32_t j2cmsis_bias_init(int8_t bias, uint16_t bias_shift, uint16_t out_shift)
+{
+    return ((uint32_t)(int32_t)bias << bias_shift) + (uint32_t)j2cmsis_round(out_shift);
+}
+
+static int8_t j2cmsis_sat8(int32_t v)
+{
+    return (int8_t)(v > 127 ? 127 : (v < -128 ? -128 : v));
+}
+
+static int16_t j2cmsis_sat16(int32_t v)
+{
+    return (int16_t)(v > 32767 ? 32767 : (v < -32768 ? -32768 : v));
+}
+
+static int8_t j2cmsis_out8(uint32_t acc, uint16_t out_shift)
+{
+    return j2cmsis_sat8(((int32_t)acc) >> out_shift);
+}
+
+static int j2cmsis_max(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static int j2cmsis_min(int a, int b)
+{
+    return a < b ? a : b;
+}
+
+/* The reference loop of the three square convolutions; the in-image taps of one kernel row are contiguous in
+ * the input and in the weights, so they form one dot product. */
+static void j2cmsis_conv_reference(const int8_t *Im_in, int dim_in, int ch_in, const int8_t *wt, int ch_out,
+                                   int k, int padding, int stride, const int8_t *bias, uint16_t bias_shift,
+                                   uint16_t out_shift, int8_t *Im_out, int dim_out)
+{
+    const int wt_per_out = ch_in * k * k;
+    int j, x, co, m, t;
+    for (j = 0; j < dim_out; j++)
+    {
+        const int y0 = stride * j - padding;
+        const int m_start = j2cmsis_max(0, -y0);
+        const int m_end = j2cmsis_min(k, dim_in - y0);
+        for (x = 0; x < dim_out; x++)
+        {
+            const int x0 = stride * x - padding;
+            const int n_start = j2cmsis_max(0, -x0);
+            const int n_end = j2cmsis_min(k, dim_in - x0);
+            const int run = (n_end - n_start) * ch_in;
+            int8_t *out = Im_out + (j * dim_out + x) * ch_out;
+            for (co = 0; co < ch_out; co++)
+            {
+                uint32_t acc = j2cmsis_bias_init(bias[co], bias_shift, out_shift);
+                if (run > 0)
+                {
+                    const int8_t *w_base = wt + co * wt_per_out + n_start * ch_in;
+                    for (m = m_start; m < m_end; m++)
+                    {
+                        const int8_t *ip = Im_in + ((y0 + m) * dim_in + x0 + n_start) * ch_in;
+                        const int8_t *wp = w_base + m * k * ch_in;
+                        for (t = 0; t < run; t++)
+                        {
+                            acc += (uint32_t)(ip[t] * wp[t]);
+                        }
+                    }
+                }
+                out[co] = j2cmsis_out8(acc, out_shift);
+            }
+        }
+    }
+}
+
+int32_t j2cmsis_convolve_HWC_q7_basic(const int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                      const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel,
+                                      const uint16_t padding, const uint16_t stride, const int8_t *bias,
+                                      const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                      const uint16_t dim_im_out, int16_t *bufferA, int8_t *bufferB)
+{
+    (void)bufferA;
+    (void)bufferB;
+    j2cmsis_conv_reference(Im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, padding, stride, bias,
+                           bias_shift, out_shift, Im_out, dim_im_out);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_convolve_HWC_q7_fast(const int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                     const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel,
+                                     const uint16_t padding, const uint16_t stride, const int8_t *bias,
+                                     const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                     const uint16_t dim_im_out, int16_t *bufferA, int8_t *bufferB)
+{
+    (void)bufferA;
+    (void)bufferB;
+    if (ch_im_in % 4 != 0 || ch_im_out % 2 != 0)
+    {
+        return J2CMSIS_SIZE_MISMATCH;
+    }
+    j2cmsis_conv_reference(Im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, padding, stride, bias,
+                           bias_shift, out_shift, Im_out, dim_im_out);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_convolve_HWC_q7_RGB(const int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                    const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel,
+                                    const uint16_t padding, const uint16_t stride, const int8_t *bias,
+                                    const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                    const uint16_t dim_im_out, int16_t *bufferA, int8_t *bufferB)
+{
+    (void)bufferA;
+    (void)bufferB;
+    if (ch_im_in != 3)
+    {
+        return J2CMSIS_SIZE_MISMATCH;
+    }
+    j2cmsis_conv_reference(Im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, padding, stride, bias,
+                           bias_shift, out_shift, Im_out, dim_im_out);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_fully_connected_q7(const int8_t *pV, const int8_t *pM, const uint16_t dim_vec,
+                                   const uint16_t num_of_rows, const uint16_t bias_shift,
+                                   const uint16_t out_shift, const int8_t *bias, int8_t *pOut,
+                                   int16_t *vec_buffer)
+{
+    int r, j;
+    (void)vec_buffer;
+    for (r = 0; r < num_of_rows; r++)
+    {
+        uint32_t acc = j2cmsis_bias_init(bias[r], bias_shift, out_shift);
+        const int8_t *row = pM + r * dim_vec;
+        for (j = 0; j < dim_vec; j++)
+        {
+            acc += (uint32_t)(pV[j] * row[j]);
+        }
+        pOut[r] = j2cmsis_out8(acc, out_shift);
+    }
+    return J2CMSIS_SUCCESS;
+}
+
+/* Layout: per group of 4 rows, per block of 4 columns c0..c3 the 16 bytes
+ * r0c0 r1c0 r0c2 r1c2 r2c0 r3c0 r2c2 r3c2 r0c1 r1c1 r0c3 r1c3 r2c1 r3c1 r2c3 r3c3, then per leftover column
+ * r0c r1c r2c r3c; the last num_of_rows % 4 rows row-major. */
+int32_t j2cmsis_fully_connected_q7_opt(const int8_t *pV, const int8_t *pM, const uint16_t dim_vec,
+                                       const uint16_t num_of_rows, const uint16_t bias_shift,
+                                       const uint16_t out_shift, const int8_t *bias, int8_t *pOut,
+                                       int16_t *vec_buffer)
+{
+    const int8_t *pB = pM;
+    int g, c, r, j;
+    (void)vec_buffer;
+    for (g = 0; g < num_of_rows >> 2; g++)
+    {
+        const int8_t *pA = pV;
+        uint32_t s0 = j2cmsis_bias_init(bias[4 * g], bias_shift, out_shift);
+        uint32_t s1 = j2cmsis_bias_init(bias[4 * g + 1], bias_shift, out_shift);
+        uint32_t s2 = j2cmsis_bias_init(bias[4 * g + 2], bias_shift, out_shift);
+        uint32_t s3 = j2cmsis_bias_init(bias[4 * g + 3], bias_shift, out_shift);
+        for (c = 0; c < dim_vec >> 2; c++)
+        {
+            const int32_t v0 = pA[0], v1 = pA[1], v2 = pA[2], v3 = pA[3];
+            s0 += (uint32_t)(v0 * pB[0] + v2 * pB[2]) + (uint32_t)(v1 * pB[8] + v3 * pB[10]);
+            s1 += (uint32_t)(v0 * pB[1] + v2 * pB[3]) + (uint32_t)(v1 * pB[9] + v3 * pB[11]);
+            s2 += (uint32_t)(v0 * pB[4] + v2 * pB[6]) + (uint32_t)(v1 * pB[12] + v3 * pB[14]);
+            s3 += (uint32_t)(v0 * pB[5] + v2 * pB[7]) + (uint32_t)(v1 * pB[13] + v3 * pB[15]);
+            pA += 4;
+            pB += 16;
+        }
+        for (c = 0; c < (dim_vec & 3); c++)
+        {
+            const int32_t v = *pA++;
+            s0 += (uint32_t)(v * pB[0]);
+            s1 += (uint32_t)(v * pB[1]);
+            s2 += (uint32_t)(v * pB[2]);
+            s3 += (uint32_t)(v * pB[3]);
+            pB += 4;
+        }
+        pOut[4 * g] = j2cmsis_out8(s0, out_shift);
+        pOut[4 * g + 1] = j2cmsis_out8(s1, out_shift);
+        pOut[4 * g + 2] = j2cmsis_out8(s2, out_shift);
+        pOut[4 * g + 3] = j2cmsis_out8(s3, out_shift);
+    }
+    for (r = num_of_rows & ~3; r < num_of_rows; r++)
+    {
+        uint32_t acc = j2cmsis_bias_init(bias[r], bias_shift, out_shift);
+        for (j = 0; j < dim_vec; j++)
+        {
+            acc += (uint32_t)(pV[j] * *pB++);
+        }
+        pOut[r] = j2cmsis_out8(acc, out_shift);
+    }
+    return J2CMSIS_SUCCESS;
+}
+
+void j2cmsis_maxpool_q7_HWC(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                            const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                            const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out)
+{
+    int y, x, c, iy, ix;
+    (void)bufferA;
+    for (y = 0; y < dim_im_out; y++)
+    {
+        const int y0 = y * stride - padding;
+        const int ys = j2cmsis_max(0, y0);
+        const int ye = j2cmsis_min(dim_im_in, y0 + dim_kernel);
+        for (x = 0; x < dim_im_out; x++)
+        {
+            const int x0 = x * stride - padding;
+            const int xs = j2cmsis_max(0, x0);
+            const int xe = j2cmsis_min(dim_im_in, x0 + dim_kernel);
+            int8_t *out = Im_out + (y * dim_im_out + x) * ch_im_in;
+            for (c = 0; c < ch_im_in; c++)
+            {
+                int max = -129; /* stays -129 for an empty window: stored as (int8_t)-129 = +127 */
+                for (iy = ys; iy < ye; iy++)
+                {
+                    const int8_t *p = Im_in + (iy * dim_im_in + xs) * ch_im_in + c;
+                    for (ix = xs; ix < xe; ix++, p += ch_im_in)
+                    {
+                        if (*p > max)
+                        {
+                            max = *p;
+                        }
+                    }
+                }
+                out[c] = (int8_t)(uint8_t)(max & 0xFF);
+            }
+        }
+    }
+}
+
+static void j2cmsis_max_into(int8_t *dst, const int8_t *src, uint16_t len)
+{
+    uint16_t i;
+    for (i = 0; i < len; i++)
+    {
+        if (src[i] > dst[i])
+        {
+            dst[i] = src[i];
+        }
+    }
+}
+
+void j2cmsis_maxpool_q7_HWC_dsp(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                                const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out)
+{
+    const int row_len = dim_im_in * ch_im_in;
+    const int out_row = dim_im_out * ch_im_in;
+    int iy, ix, y;
+    (void)bufferA;
+    /* pass 1, in place: the window of column ix starts at column ix (not 0) when its start is negative */
+    for (iy = 0; iy < dim_im_in; iy++)
+    {
+        int8_t *row = Im_in + iy * row_len;
+        for (ix = 0; ix < dim_im_out; ix++)
+        {
+            int8_t *target = row + ix * ch_im_in;
+            const int x0 = ix * stride - padding;
+            int ws = x0 < 0 ? ix : x0;
+            const int we = x0 + dim_kernel >= dim_im_in ? dim_im_in : x0 + dim_kernel;
+            memmove(target, row + ws * ch_im_in, ch_im_in);
+            for (ws++; ws < we; ws++)
+            {
+                j2cmsis_max_into(target, row + ws * ch_im_in, ch_im_in);
+            }
+        }
+    }
+    /* pass 2: the first dim_im_out pixels of the pass-1 rows, a negative start begins at row 0 */
+    for (y = 0; y < dim_im_out; y++)
+    {
+        int8_t *target = Im_out + y * out_row;
+        const int y0 = y * stride - padding;
+        int rs = y0 < 0 ? 0 : y0;
+        const int re = y0 + dim_kernel >= dim_im_in ? dim_im_in : y0 + dim_kernel;
+        memmove(target, Im_in + rs * row_len, (size_t)out_row);
+        for (rs++; rs < re; rs++)
+        {
+            j2cmsis_max_into(target, Im_in + rs * row_len, (uint16_t)out_row);
+        }
+    }
+}
+
+void j2cmsis_avepool_q7_HWC(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                            const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                            const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out)
+{
+    int y, x, c, iy, ix;
+    (void)bufferA;
+    for (y = 0; y < dim_im_out; y++)
+    {
+        const int y0 = y * stride - padding;
+        const int ys = j2cmsis_max(0, y0);
+        const int ye = j2cmsis_min(dim_im_in, y0 + dim_kernel);
+        for (x = 0; x < dim_im_out; x++)
+        {
+            const int x0 = x * stride - padding;
+            const int xs = j2cmsis_max(0, x0);
+            const int xe = j2cmsis_min(dim_im_in, x0 + dim_kernel);
+            const int count = j2cmsis_max(0, ye - ys) * j2cmsis_max(0, xe - xs);
+            int8_t *out = Im_out + (y * dim_im_out + x) * ch_im_in;
+            for (c = 0; c < ch_im_in; c++)
+            {
+                int sum = 0;
+                for (iy = ys; iy < ye; iy++)
+                {
+                    const int8_t *p = Im_in + (iy * dim_im_in + xs) * ch_im_in + c;
+                    for (ix = xs; ix < xe; ix++, p += ch_im_in)
+                    {
+                        sum += *p;
+                    }
+                }
+                out[c] = (int8_t)(count == 0 ? 0 : sum / count);
+            }
+        }
+    }
+}
+
+static int16_t j2cmsis_get16(const int8_t *buf, int i)
+{
+    int16_t v;
+    memcpy(&v, buf + 2 * i, sizeof v);
+    return v;
+}
+
+static void j2cmsis_put16(int8_t *buf, int i, int16_t v)
+{
+    memcpy(buf + 2 * i, &v, sizeof v);
+}
+
+static void j2cmsis_load16(int8_t *buf, const int8_t *src, int len)
+{
+    int i;
+    for (i = 0; i < len; i++)
+    {
+        j2cmsis_put16(buf, i, src[i]);
+    }
+}
+
+/* QADD16 (saturating) over the whole groups of four, plain int16 (wrapping) over the len % 4 rest */
+static void j2cmsis_accumulate16(int8_t *buf, const int8_t *src, uint16_t len)
+{
+    const int sat = len & ~3;
+    int i;
+    for (i = 0; i < sat; i++)
+    {
+        j2cmsis_put16(buf, i, j2cmsis_sat16(j2cmsis_get16(buf, i) + src[i]));
+    }
+    for (i = sat; i < len; i++)
+    {
+        j2cmsis_put16(buf, i, (int16_t)(uint16_t)((uint32_t)(j2cmsis_get16(buf, i) + src[i]) & 0xFFFFu));
+    }
+}
+
+static void j2cmsis_scale_back(const int8_t *buf, int8_t *dst, uint16_t len, uint16_t scale)
+{
+    int i;
+    for (i = 0; i < len; i++)
+    {
+        dst[i] = (int8_t)(uint8_t)((uint32_t)(j2cmsis_get16(buf, i) / scale) & 0xFFu);
+    }
+}
+
+void j2cmsis_avepool_q7_HWC_dsp(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                                const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out)
+{
+    const int row_len = dim_im_in * ch_im_in;
+    const int out_row = dim_im_out * ch_im_in;
+    int iy, ix, y;
+    int16_t count;
+    /* pass 1, in place, first truncating division (by the number of columns) */
+    for (iy = 0; iy < dim_im_in; iy++)
+    {
+        int8_t *row = Im_in + iy * row_len;
+        for (ix = 0; ix < dim_im_out; ix++)
+        {
+            const int x0 = ix * stride - padding;
+            int ws = x0 < 0 ? ix : x0;
+            const int we = x0 + dim_kernel >= dim_im_in ? dim_im_in : x0 + dim_kernel;
+            j2cmsis_load16(bufferA, row + ws * ch_im_in, ch_im_in);
+            count = 1;
+            for (ws++; ws < we; ws++)
+            {
+                j2cmsis_accumulate16(bufferA, row + ws * ch_im_in, ch_im_in);
+                count++;
+            }
+            j2cmsis_scale_back(bufferA, row + ix * ch_im_in, ch_im_in, (uint16_t)count);
+        }
+    }
+    /* pass 2, second truncating division (by the number of rows) */
+    for (y = 0; y < dim_im_out; y++)
+    {
+        const int y0 = y * stride - padding;
+        int rs = y0 < 0 ? 0 : y0;
+        const int re = y0 + dim_kernel >= dim_im_in ? dim_im_in : y0 + dim_kernel;
+        j2cmsis_load16(bufferA, Im_in + rs * row_len, out_row);
+        count = 1;
+        for (rs++; rs < re; rs++)
+        {
+            j2cmsis_accumulate16(bufferA, Im_in + rs * row_len, (uint16_t)out_row);
+            count++;
+        }
+        j2cmsis_scale_back(bufferA, Im_out + y * out_row, (uint16_t)out_row, (uint16_t)count);
+    }
+}
+
+void j2cmsis_relu_q7(int8_t *data, uint16_t size)
+{
+    uint16_t i;
+    for (i = 0; i < size; i++)
+    {
+        if (data[i] < 0)
+        {
+            data[i] = 0;
+        }
+    }
+}
+
+/* Entry i stands for x = (int8_t)i / 16 and holds clamp(floor(f(x) * 128 + 0.5), -128, 127). */
+static const int8_t j2cmsis_sigmoid_q7[256] = {
+    64, 66, 68, 70, 72, 74, 76, 78, 80, 82, 83, 85, 87, 89, 90, 92,
+    94, 95, 97, 98, 99, 101, 102, 103, 105, 106, 107, 108, 109, 110, 111, 112,
+    113, 114, 114, 115, 116, 116, 117, 118, 118, 119, 119, 120, 120, 121, 121, 122,
+    122, 122, 123, 123, 123, 124, 124, 124, 124, 124, 125, 125, 125, 125, 125, 126,
+    126, 126, 126, 126, 126, 126, 126, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2,
+    2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 6,
+    6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 12, 12, 13, 14, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 27, 29, 30, 31, 33,
+    34, 36, 38, 39, 41, 43, 45, 46, 48, 50, 52, 54, 56, 58, 60, 62,
+};
+
+static const int8_t j2cmsis_tanh_q7[256] = {
+    0, 8, 16, 24, 31, 39, 46, 53, 59, 65, 71, 76, 81, 86, 90, 94,
+    97, 101, 104, 106, 109, 111, 113, 114, 116, 117, 118, 120, 120, 121, 122, 123,
+    123, 124, 124, 125, 125, 126, 126, 126, 126, 126, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127, 127,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128,
+    -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -128, -127,
+    -127, -127, -127, -127, -127, -127, -127, -126, -126, -126, -126, -126, -125, -125, -124, -124,
+    -123, -123, -122, -121, -120, -120, -118, -117, -116, -114, -113, -111, -109, -106, -104, -101,
+    -97, -94, -90, -86, -81, -76, -71, -65, -59, -53, -46, -39, -31, -24, -16, -8,
+};
+
+void j2cmsis_nn_activations_direct_q7(int8_t *data, uint16_t size, uint16_t int_width, int32_t type)
+{
+    const int8_t *table = type == J2CMSIS_SIGMOID ? j2cmsis_sigmoid_q7 : j2cmsis_tanh_q7;
+    const uint16_t shift = (uint16_t)(3 - int_width);
+    uint16_t i;
+    for (i = 0; i < size; i++)
+    {
+        data[i] = table[(uint8_t)(data[i] >> shift)];
+    }
+}
+
+void j2cmsis_softmax_q7(const int8_t *vec_in, const uint16_t dim_vec, int8_t *p_out)
+{
+    int32_t base = -128;
+    int32_t sum = 0;
+    int32_t output_base;
+    int i;
+    if (dim_vec == 0)
+    {
+        return;
+    }
+    for (i = 0; i < dim_vec; i++)
+    {
+        if (vec_in[i] > base)
+        {
+            base = vec_in[i];
+        }
+    }
+    base -= 8;
+    for (i = 0; i < dim_vec; i++)
+    {
+        const int32_t sh = vec_in[i] - base;
+        sum += (int32_t)1 << (sh < 0 ? 0 : (sh > 7 ? 7 : sh));
+    }
+    output_base = ((int32_t)1 << 20) / sum;
+    for (i = 0; i < dim_vec; i++)
+    {
+        const int32_t sh = 13 + base - vec_in[i];
+        p_out[i] = j2cmsis_sat8(output_base >> (sh < 0 ? 0 : (sh > 31 ? 31 : sh)));
+    }
+}

@@ -1,0 +1,95 @@
+/*
+ * j2cmsis: portable C99 reproduction of CMSIS-NN legacy q7 kernels, CMSIS_5 5.9.0 (CMSIS-NN 3.1.0).
+ *
+ * Every j2cmsis_* function computes, bit for bit, what the arm_* function of the same name computes on the
+ * path named in its comment: the plain-C path (Cortex-M0/M3, host) unless the name ends in _dsp, which
+ * reproduces the ARM_MATH_DSP path (Cortex-M4/M7/M33). Signatures mirror the CMSIS 5.9.0 prototypes with
+ * q7_t/q15_t spelled int8_t/int16_t and arm_status spelled int32_t, so this file links into the same program
+ * as the real CMSIS-NN. Rounding is NN_ROUND of 5.9.0: (1 << s) >> 1 in signed 32-bit (no ARM_NN_TRUNCATE).
+ * Shift arguments must be 0..31. Assumes two's complement with arithmetic right shift of negative values
+ * (gcc, clang, armcc). The Java twin is dev.j2cmsis.sim.kernels.
+ */
+#ifndef J2CMSIS_PORTABLE_H
+#define J2CMSIS_PORTABLE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define J2CMSIS_SUCCESS 0
+#define J2CMSIS_SIZE_MISMATCH (-3)
+
+#define J2CMSIS_SIGMOID 0
+#define J2CMSIS_TANH 1
+
+/* Reference convolution; no checks; bufferA/bufferB unused. */
+int32_t j2cmsis_convolve_HWC_q7_basic(const int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                      const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel,
+                                      const uint16_t padding, const uint16_t stride, const int8_t *bias,
+                                      const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                      const uint16_t dim_im_out, int16_t *bufferA, int8_t *bufferB);
+
+/* Reference convolution; SIZE_MISMATCH if ch_im_in % 4 or ch_im_out % 2. Equals the CMSIS DSP path only when
+ * padding <= dim_im_out and dim_im_out <= (dim_im_in + 2*padding - dim_kernel) / stride + 1. */
+int32_t j2cmsis_convolve_HWC_q7_fast(const int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                     const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel,
+                                     const uint16_t padding, const uint16_t stride, const int8_t *bias,
+                                     const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                     const uint16_t dim_im_out, int16_t *bufferA, int8_t *bufferB);
+
+/* Reference convolution; SIZE_MISMATCH if ch_im_in != 3. */
+int32_t j2cmsis_convolve_HWC_q7_RGB(const int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                    const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel,
+                                    const uint16_t padding, const uint16_t stride, const int8_t *bias,
+                                    const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                    const uint16_t dim_im_out, int16_t *bufferA, int8_t *bufferB);
+
+/* Row-major matrix [num_of_rows][dim_vec]; vec_buffer unused. */
+int32_t j2cmsis_fully_connected_q7(const int8_t *pV, const int8_t *pM, const uint16_t dim_vec,
+                                   const uint16_t num_of_rows, const uint16_t bias_shift,
+                                   const uint16_t out_shift, const int8_t *bias, int8_t *pOut,
+                                   int16_t *vec_buffer);
+
+/* Matrix in the q7_opt interleaved layout (same on both CMSIS paths); vec_buffer unused. */
+int32_t j2cmsis_fully_connected_q7_opt(const int8_t *pV, const int8_t *pM, const uint16_t dim_vec,
+                                       const uint16_t num_of_rows, const uint16_t bias_shift,
+                                       const uint16_t out_shift, const int8_t *bias, int8_t *pOut,
+                                       int16_t *vec_buffer);
+
+/* Plain-C path: input untouched, empty window gives +127. */
+void j2cmsis_maxpool_q7_HWC(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                            const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                            const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out);
+
+/* ARM_MATH_DSP path: separable, destroys Im_in. Needs dim_im_out <= dim_im_in and every window starting inside
+ * the image ((dim_im_out - 1) * stride - padding < dim_im_in). bufferA unused. */
+void j2cmsis_maxpool_q7_HWC_dsp(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                                const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out);
+
+/* Plain-C path: sum / count truncated; an empty window stores 0 (Cortex-M SDIV; the CMSIS code traps on x86). */
+void j2cmsis_avepool_q7_HWC(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                            const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                            const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out);
+
+/* ARM_MATH_DSP path: two truncating divisions, destroys Im_in; same preconditions as the max variant.
+ * bufferA: 2 * dim_im_out * ch_im_in bytes of scratch, any alignment. */
+void j2cmsis_avepool_q7_HWC_dsp(int8_t *Im_in, const uint16_t dim_im_in, const uint16_t ch_im_in,
+                                const uint16_t dim_kernel, const uint16_t padding, const uint16_t stride,
+                                const uint16_t dim_im_out, int8_t *bufferA, int8_t *Im_out);
+
+void j2cmsis_relu_q7(int8_t *data, uint16_t size);
+
+/* type: J2CMSIS_SIGMOID (0) or anything else for tanh; int_width 0..3. */
+void j2cmsis_nn_activations_direct_q7(int8_t *data, uint16_t size, uint16_t int_width, int32_t type);
+
+/* p_out may equal vec_in. dim_vec == 0 writes nothing. */
+void j2cmsis_softmax_q7(const int8_t *vec_in, const uint16_t dim_vec, int8_t *p_out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* J2CMSIS_PORTABLE_H */

@@ -1,0 +1,112 @@
+package dev.j2cmsis.sim.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Java kernels (plain-C path) == the real CMSIS-NN of CMSIS_5 5.9.0 compiled from {@code $CMSIS_PATH} with host gcc.
+ * {@code CMSIS_PATH} is the directory that contains {@code CMSIS/NN}. Skipped when unset. Nothing from CMSIS is
+ * copied into this repository: the sources are compiled where they are.
+ */
+class RealCmsisKernelsTest {
+
+    static final String SKIP = "CMSIS_PATH not set: skipping comparison with the real CMSIS-NN 5.9.0";
+
+    private static final String[] SOURCES = {
+        "ConvolutionFunctions/arm_convolve_HWC_q7_basic.c",
+        "ConvolutionFunctions/arm_convolve_HWC_q7_fast.c",
+        "ConvolutionFunctions/arm_convolve_HWC_q7_RGB.c",
+        "FullyConnectedFunctions/arm_fully_connected_q7.c",
+        "FullyConnectedFunctions/arm_fully_connected_q7_opt.c",
+        "PoolingFunctions/arm_pool_q7_HWC.c",
+        "ActivationFunctions/arm_relu_q7.c",
+        "ActivationFunctions/arm_nn_activations_q7.c",
+        "SoftmaxFunctions/arm_softmax_q7.c",
+        "NNSupportFunctions/arm_nntables.c",
+    };
+
+    private static Path cmsis;
+    private static Path driver;
+
+    static Path cmsisRoot() {
+        String env = System.getenv("CMSIS_PATH");
+        if (env == null || env.isBlank()) {
+            System.out.println("[kernels] " + SKIP);
+            return null;
+        }
+        return Paths.get(env).resolve("CMSIS");
+    }
+
+    @BeforeAll
+    static void compileDriver() throws Exception {
+        cmsis = cmsisRoot();
+        if (cmsis == null) {
+            return;
+        }
+        assertTrue(Files.isDirectory(cmsis.resolve("NN/Source")), "no CMSIS/NN/Source under CMSIS_PATH=" + cmsis);
+        Path portable = HostGcc.resource(HostGcc.PORTABLE_C);
+        HostGcc.resource(HostGcc.PORTABLE_H);
+        List<Path> sources = new ArrayList<>();
+        sources.add(HostGcc.resource(HostGcc.DRIVER_C));
+        sources.add(portable); // linked too: proves the twin does not clash with the real CMSIS-NN
+        for (String s : SOURCES) {
+            sources.add(cmsis.resolve("NN/Source").resolve(s));
+        }
+        driver = HostGcc.compile("kernel_driver_cmsis", List.of("-std=c99", "-O2", "-DJ2CMSIS_DRIVER_USE_CMSIS",
+                "-I" + HostGcc.workDir(), "-I" + cmsis.resolve("NN/Include"), "-I" + cmsis.resolve("DSP/Include"),
+                "-I" + cmsis.resolve("Core/Include")), sources);
+    }
+
+    /** On the host the real pooling kernels take the plain-C path; the _dsp variants need a DSP core. */
+    @ParameterizedTest
+    @EnumSource(value = Kernel.class, names = {"MAXPOOL_DSP", "AVEPOOL_DSP"}, mode = EnumSource.Mode.EXCLUDE)
+    void javaEqualsRealCmsis(Kernel k) throws Exception {
+        assumeTrue(cmsis != null, SKIP);
+        List<KernelCase> cases = new CaseGenerator(0xC3515L + k.id, false).cases(k, KernelComparison.CASES);
+        int n = KernelComparison.compare(driver, cases, k, "cmsis-" + k);
+        System.out.println("[kernels] " + k + ": " + n + " cases, Java == CMSIS-NN 5.9.0 (host, plain C)");
+    }
+
+    /** The derived Java tables equal sigmoidTable_q7 / tanhTable_q7 of the real arm_nntables.c. */
+    @Test
+    void derivedTablesEqualArmNnTables() throws Exception {
+        Path root = cmsisRoot();
+        assumeTrue(root != null, SKIP);
+        String text = Files.readString(root.resolve("NN/Source/NNSupportFunctions/arm_nntables.c"));
+        assertArrayEquals(parseTable(text, "sigmoidTable_q7"), ArmActivationsQ7.tableQ7(ArmActivationsQ7.ARM_SIGMOID));
+        assertArrayEquals(parseTable(text, "tanhTable_q7"), ArmActivationsQ7.tableQ7(ArmActivationsQ7.ARM_TANH));
+    }
+
+    static byte[] parseTable(String text, String name) {
+        Matcher m = Pattern.compile(Pattern.quote(name) + "\\s*\\[\\s*256\\s*\\]\\s*=\\s*\\{([^}]*)}").matcher(text);
+        assertTrue(m.find(), "table " + name + " not found");
+        String[] items = m.group(1).split(",");
+        List<Byte> vals = new ArrayList<>();
+        for (String it : items) {
+            String s = it.trim();
+            if (!s.isEmpty()) {
+                vals.add((byte) (s.toLowerCase().startsWith("0x") ? Integer.parseInt(s.substring(2), 16)
+                        : Integer.parseInt(s)));
+            }
+        }
+        byte[] res = new byte[vals.size()];
+        for (int i = 0; i < res.length; i++) {
+            res[i] = vals.get(i);
+        }
+        assertTrue(res.length == 256, name + " has " + res.length + " entries");
+        return res;
+    }
+}
