@@ -1,0 +1,225 @@
+package dev.j2cmsis.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.j2cmsis.processor.testing.Fixtures;
+import dev.j2cmsis.processor.testing.TestNets;
+import dev.j2cmsis.sim.testing.NativeToolchain;
+import dev.j2cmsis.sim.testing.RunResult;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Generates the test networks end to end and checks the claim the product rests on: the generated Java
+ * simulator and the generated C compute the same bytes. Independent executions: the simulator on the JVM,
+ * the C with the portable kernels under host gcc and on a Cortex-M4 under QEMU, and the C against the real
+ * CMSIS-NN 5.9.0 sources when CMSIS_PATH names a checkout.
+ */
+class EndToEndTest {
+    static final int RECORDS = 600;
+
+    record Generated(TestNets net, Path dir, Path sources, Object sim, Method run, String cName) {
+        byte[] simulate(byte[] input) throws Exception {
+            return (byte[]) run.invoke(sim, (Object) input);
+        }
+    }
+
+    static Generated generate(TestNets net, Path tmp) throws Exception {
+        Path cp = net.writeResources(tmp.resolve("cp"));
+        Compilation c = Fixtures.compile(cp, net.source());
+        assertThat(c).succeeded();
+        Path dump = Fixtures.dump(c, tmp.resolve("out"));
+        ClassLoader loader = Fixtures.loader(dump);
+        Class<?> q7 = loader.loadClass(net.q7Class());
+        Object sim = q7.getConstructor().newInstance();
+        Method run = q7.getMethod("run", byte[].class);
+        Path sources = dump.resolve("SOURCE_OUTPUT").resolve(net.pkg());
+        String cName = Files.list(sources).map(p -> p.getFileName().toString())
+                .filter(n -> n.endsWith("_weights.h")).findFirst().orElseThrow().replace("_weights.h", "");
+        return new Generated(net, dump, sources, sim, run, cName);
+    }
+
+    /** Random inputs with saturating extremes mixed in, and the simulator's outputs for them. */
+    static byte[][] inputsAndExpected(Generated g, int inSize, int outSize) throws Exception {
+        Random r = new Random(99);
+        byte[] in = new byte[RECORDS * inSize];
+        for (int i = 0; i < RECORDS; i++) {
+            int mode = i % 4;
+            for (int j = 0; j < inSize; j++) {
+                in[i * inSize + j] = switch (mode) {
+                    case 0 -> (byte) r.nextInt(256);
+                    case 1 -> (byte) (r.nextBoolean() ? 127 : -128);
+                    case 2 -> (byte) (r.nextInt(40) - 20);
+                    default -> (byte) r.nextInt(128);
+                };
+            }
+        }
+        byte[] expected = new byte[RECORDS * outSize];
+        for (int i = 0; i < RECORDS; i++) {
+            byte[] x = java.util.Arrays.copyOfRange(in, i * inSize, (i + 1) * inSize);
+            System.arraycopy(g.simulate(x), 0, expected, i * outSize, outSize);
+        }
+        return new byte[][] {in, expected};
+    }
+
+    static int intConst(Generated g, String name) throws Exception {
+        return g.sim.getClass().getField(name).getInt(null);
+    }
+
+    static Path driver(Path dir) throws Exception {
+        Path d = dir.resolve("net_driver.c");
+        try (InputStream in = EndToEndTest.class.getResourceAsStream("net_driver.c")) {
+            Files.write(d, in.readAllBytes());
+        }
+        return d;
+    }
+
+    static List<String> defines(Generated g) {
+        String up = g.cName.toUpperCase(Locale.ROOT);
+        return List.of("NET_HEADER=\"" + g.cName + ".h\"", "NET_RUN=" + g.cName + "_run", "NET_IN=" + up
+                + "_INPUT_SIZE", "NET_OUT=" + up + "_OUTPUT_SIZE");
+    }
+
+    static void compare(byte[] expected, Path actualFile, int outSize, String what) throws Exception {
+        byte[] actual = Files.readAllBytes(actualFile);
+        assertEquals(expected.length, actual.length, what + ": output length");
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != actual[i]) {
+                throw new AssertionError(String.format(Locale.ROOT, "%s: record %d byte %d: simulator %d, C %d",
+                        what, i / outSize, i % outSize, expected[i], actual[i]));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %d records, %d output bytes identical%n", what,
+                expected.length / outSize, expected.length);
+    }
+
+    private static List<Path> portableSources(Generated g) throws Exception {
+        List<Path> s = new ArrayList<>();
+        s.add(g.sources.resolve(g.cName + ".c"));
+        s.add(g.sources.resolve("j2cmsis_portable.c"));
+        s.add(driver(g.sources));
+        return s;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNets.class)
+    void simulatorEqualsPortableCOnHostGcc(TestNets net, @TempDir Path tmp) throws Exception {
+        Generated g = generate(net, tmp);
+        int in = intConst(g, "INPUT_SIZE");
+        int out = intConst(g, "OUTPUT_SIZE");
+        byte[][] io = inputsAndExpected(g, in, out);
+        Files.write(tmp.resolve("in.bin"), io[0]);
+        NativeToolchain tc = NativeToolchain.defaults();
+        List<String> defs = new ArrayList<>(defines(g));
+        defs.add("J2CMSIS_PORTABLE");
+        Path exe = tc.compileHost(tmp.resolve("net_host"), portableSources(g), List.of(g.sources), defs,
+                List.of("-pedantic"));
+        RunResult r = tc.runHost(exe, List.of("in.bin", "out.bin"), tmp, Duration.ofMinutes(2)).requireSuccess();
+        assertTrue(r.stdout().contains(RECORDS + " records"), r.stdout());
+        compare(io[1], tmp.resolve("out.bin"), out, net + " host gcc, portable kernels");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNets.class)
+    void simulatorEqualsPortableCOnCortexM4UnderQemu(TestNets net, @TempDir Path tmp) throws Exception {
+        Optional<String> missing = NativeToolchain.armToolchainMissing();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        Generated g = generate(net, tmp);
+        // The cortex-m3 network is planned for the plain-C path; build it for an M3 so the kernels match.
+        List<String> cpu = net == TestNets.RGB ? List.of("-mcpu=cortex-m3") : List.of();
+        int in = intConst(g, "INPUT_SIZE");
+        int out = intConst(g, "OUTPUT_SIZE");
+        byte[][] io = inputsAndExpected(g, in, out);
+        Files.write(tmp.resolve("in.bin"), io[0]);
+        NativeToolchain tc = NativeToolchain.defaults();
+        List<String> defs = new ArrayList<>(defines(g));
+        defs.add("J2CMSIS_PORTABLE");
+        Path elf = tc.compileCortexM4(tmp.resolve("net.elf"), portableSources(g), List.of(g.sources), defs, cpu);
+        tc.runQemu(elf, List.of("in.bin", "out.bin"), tmp, Duration.ofMinutes(3)).requireSuccess();
+        compare(io[1], tmp.resolve("out.bin"), out, net + " QEMU " + (cpu.isEmpty() ? "cortex-m4" : "cortex-m3")
+                + ", portable kernels");
+    }
+
+    /** The CMSIS-NN legacy sources a generated network can call. */
+    static List<Path> cmsisSources(Path cmsis) {
+        Path src = cmsis.resolve("CMSIS/NN/Source");
+        return List.of(
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_basic.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_fast.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_RGB.c"),
+                src.resolve("FullyConnectedFunctions/arm_fully_connected_q7_opt.c"),
+                src.resolve("PoolingFunctions/arm_pool_q7_HWC.c"),
+                src.resolve("ActivationFunctions/arm_relu_q7.c"),
+                src.resolve("SoftmaxFunctions/arm_softmax_q7.c"),
+                src.resolve("NNSupportFunctions/arm_q7_to_q15_no_shift.c"),
+                src.resolve("NNSupportFunctions/arm_q7_to_q15_reordered_no_shift.c"),
+                src.resolve("ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15.c"),
+                src.resolve("ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15_reordered.c"));
+    }
+
+    static List<Path> cmsisIncludes(Path cmsis) {
+        return List.of(cmsis.resolve("CMSIS/NN/Include"), cmsis.resolve("CMSIS/DSP/Include"),
+                cmsis.resolve("CMSIS/Core/Include"));
+    }
+
+    static Path cmsisPath() {
+        String p = System.getenv("CMSIS_PATH");
+        Assumptions.assumeTrue(p != null && !p.isBlank(),
+                "skipped: CMSIS_PATH not set, so the generated C is not compared with the real CMSIS-NN 5.9.0");
+        Path path = Path.of(p);
+        Assumptions.assumeTrue(Files.isDirectory(path.resolve("CMSIS/NN/Source")),
+                "skipped: CMSIS_PATH=" + p + " has no CMSIS/NN/Source (expected a CMSIS_5 5.9.0 checkout)");
+        return path;
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestNets.class)
+    void simulatorEqualsRealCmsisNnOnHostAndCortexM4(TestNets net, @TempDir Path tmp) throws Exception {
+        Path cmsis = cmsisPath();
+        Generated g = generate(net, tmp);
+        int in = intConst(g, "INPUT_SIZE");
+        int out = intConst(g, "OUTPUT_SIZE");
+        byte[][] io = inputsAndExpected(g, in, out);
+        Files.write(tmp.resolve("in.bin"), io[0]);
+        NativeToolchain tc = NativeToolchain.defaults();
+        List<Path> sources = new ArrayList<>(cmsisSources(cmsis));
+        sources.add(g.sources.resolve(g.cName + ".c"));
+        sources.add(driver(g.sources));
+        List<Path> includes = new ArrayList<>(cmsisIncludes(cmsis));
+        includes.add(g.sources);
+        // CMSIS's own sources do not build warning-free under -Wextra -Werror; the generated file is checked
+        // with the full flags by the portable tests.
+        List<String> relaxed = List.of("-Wno-error", "-w");
+        if (net == TestNets.RGB) {
+            // Planned for the plain-C path: the host build of CMSIS-NN is that path.
+            Path exe = tc.compileHost(tmp.resolve("net_cmsis"), sources, includes, defines(g), relaxed);
+            tc.runHost(exe, List.of("in.bin", "out.bin"), tmp, Duration.ofMinutes(2)).requireSuccess();
+            compare(io[1], tmp.resolve("out.bin"), out, net + " host gcc, real CMSIS-NN");
+        }
+        Optional<String> missing = NativeToolchain.armToolchainMissing();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        List<String> flags = new ArrayList<>(relaxed);
+        if (net == TestNets.RGB) {
+            flags.add("-mcpu=cortex-m3");
+        }
+        Path elf = tc.compileCortexM4(tmp.resolve("net_cmsis.elf"), sources, includes, defines(g), flags);
+        tc.runQemu(elf, List.of("in.bin", "out2.bin"), tmp, Duration.ofMinutes(3)).requireSuccess();
+        compare(io[1], tmp.resolve("out2.bin"), out, net + " QEMU, real CMSIS-NN");
+    }
+}

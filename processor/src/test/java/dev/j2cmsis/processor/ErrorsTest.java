@@ -1,0 +1,365 @@
+package dev.j2cmsis.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.j2cmsis.processor.testing.Fixtures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One test per diagnostic: a bad input, the tag and text of the error, and the source line javac points at
+ * (the field, the annotation or the exact attribute value). Every failing compilation must also leave no
+ * generated file behind and must not show a stack trace.
+ */
+class ErrorsTest {
+    static final String DEFAULT_BODY = """
+                @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                @ReLU Layer relu1;
+                @Linear(outFeatures = 4) Layer fc1;
+            """;
+    static final String DEFAULT_HEAD = """
+                config = "errnet.yaml",
+                input = {1, 8, 8})
+            """;
+    static final String YAML = """
+            weights: errnet.safetensors
+            calibration:
+              data: calib.npy
+              transform:
+                scale: 0.00392156862745098
+            target: %s
+            """;
+
+    @TempDir
+    Path cp;
+    JavaFileObject source;
+    Fixtures.Weights weights;
+
+    @BeforeEach
+    void defaults() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 72, true);
+        Fixtures.calibration(cp.resolve("err/calib.npy"), 3, 16, 1, 8, 8);
+        yaml("cortex-m4");
+    }
+
+    void yaml(String target) throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted(target));
+    }
+
+    Compilation compile(String head, String body) throws IOException {
+        if (!Files.exists(cp.resolve("err/errnet.safetensors"))) {
+            weights.write(cp.resolve("err/errnet.safetensors"));
+        }
+        source = Fixtures.source("err.ErrNet", "package err;\n\nimport dev.j2cmsis.annotations.*;\n\n@Network(\n"
+                + head + "public class ErrNet {\n" + body + "}\n");
+        return Fixtures.compile(cp, source);
+    }
+
+    Compilation compile(String body) throws IOException {
+        return compile(DEFAULT_HEAD, body);
+    }
+
+    /** Asserts one error with this text on the line holding {@code line}, no output and no stack trace. */
+    void assertError(Compilation c, String text, String line) {
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(text).inFile(source).onLineContaining(line);
+        for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+            String m = d.getMessage(java.util.Locale.ROOT);
+            assertTrue(!m.contains("\tat ") && !m.contains("Exception:"), "stack trace in diagnostic: " + m);
+        }
+    }
+
+    @Test
+    void theBaseNetworkCompiles() throws IOException {
+        Compilation c = compile(DEFAULT_BODY);
+        assertThat(c).succeeded();
+        assertTrue(c.generatedFiles().stream().anyMatch(f -> f.getName().endsWith("err_net.c")));
+    }
+
+    // ---- annotations
+
+    @Test
+    void inputShapeMustHaveThreeValues() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8})\n", DEFAULT_BODY),
+                "[j2cmsis:annotation] input must be {channels, height, width}", "input = {1, 8}");
+    }
+
+    @Test
+    void configMustNotBeBlank() throws IOException {
+        assertError(compile("    config = \"\",\n    input = {1, 8, 8})\n", DEFAULT_BODY),
+                "[j2cmsis:annotation] config must name a YAML file", "config = \"\"");
+    }
+
+    @Test
+    void prefixMustBeACIdentifier() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    prefix = \"9net\")\n",
+                DEFAULT_BODY), "[j2cmsis:annotation] prefix '9net' is not a C identifier", "prefix = \"9net\"");
+    }
+
+    @Test
+    void oneLayerAnnotationPerField() throws IOException {
+        assertError(compile(DEFAULT_BODY + "    @ReLU @Softmax Layer twice;\n"),
+                "[j2cmsis:annotation] field 'twice' has 2 layer annotations", "Layer twice");
+    }
+
+    @Test
+    void layerFieldsHaveTypeLayer() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1", "@ReLU int relu1")),
+                "[j2cmsis:annotation] layer field 'relu1' has type int", "int relu1");
+    }
+
+    @Test
+    void layerFieldsAreNotStatic() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1", "@ReLU static Layer relu1")),
+                "[j2cmsis:annotation] layer field 'relu1' is static", "static Layer relu1");
+    }
+
+    @Test
+    void aNetworkHasLayers() throws IOException {
+        assertError(compile("    int notALayer;\n"), "[j2cmsis:annotation] @Network class 'ErrNet' declares no layers",
+                "@Network(");
+    }
+
+    @Test
+    void outChannelsMustBePositive() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("outChannels = 2", "outChannels = 0")),
+                "[j2cmsis:annotation] outChannels of 'conv1' is 0; it must be > 0", "outChannels = 0");
+    }
+
+    @Test
+    void outFeaturesMustBePositive() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("outFeatures = 4", "outFeatures = -1")),
+                "[j2cmsis:annotation] outFeatures of 'fc1' is -1", "outFeatures = -1");
+    }
+
+    @Test
+    void kernelHasOneOrTwoValues() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("kernel = 3", "kernel = {3, 3, 3}")),
+                "[j2cmsis:annotation] kernel of 'conv1' has 3 values", "kernel = {3, 3, 3}");
+    }
+
+    @Test
+    void strideMustBePositive() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("kernel = 3)", "kernel = 3, stride = 0)")),
+                "[j2cmsis:annotation] stride of 'conv1' is 0; it must be >= 1", "stride = 0");
+    }
+
+    @Test
+    void nonSquareKernelIsUnsupported() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("kernel = 3", "kernel = {3, 5}")),
+                "[j2cmsis:unsupported] kernel of 'conv1' is non-square {3, 5}", "kernel = {3, 5}");
+    }
+
+    @Test
+    void nonSquareInputIsUnsupported() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 9})\n", DEFAULT_BODY),
+                "[j2cmsis:unsupported] 'conv1' gets a non-square input [1, 8, 9]", "Layer conv1");
+    }
+
+    // ---- YAML
+
+    @Test
+    void yamlNotFound() throws IOException {
+        assertError(compile("    config = \"missing.yaml\",\n    input = {1, 8, 8})\n", DEFAULT_BODY),
+                "[j2cmsis:yaml] config file 'missing.yaml' not found on the class path (looked for err/missing.yaml)",
+                "config = \"missing.yaml\"");
+    }
+
+    @Test
+    void yamlUnknownKeyNamesFileLineAndColumn() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4").replace("  transform:",
+                "  transfrom:"));
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:4:3: unknown key 'transfrom'",
+                "config = \"errnet.yaml\"");
+        assertThat(compile(DEFAULT_BODY)).hadErrorContaining("did you mean 'transform'?");
+    }
+
+    @Test
+    void yamlSyntaxError() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), "weights: [errnet.safetensors\ncalibration: {data: x}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:", "config = \"errnet.yaml\"");
+        assertThat(compile(DEFAULT_BODY)).hadErrorContaining("invalid YAML");
+    }
+
+    @Test
+    void yamlWrongTargetSuggestsTheNearest() throws IOException {
+        yaml("cortex-m33");
+        assertError(compile(DEFAULT_BODY), "err/errnet.yaml:6:9: unknown target 'cortex-m33'",
+                "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void weightsFileMissingIsAYamlError() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4").replace("errnet.safetensors",
+                "nothere.safetensors"));
+        assertError(compile(DEFAULT_BODY), "err/errnet.yaml:1:10: 'weights' file not found", "config = \"errnet.yaml\"");
+    }
+
+    // ---- weights
+
+    @Test
+    void corruptWeightsFile() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.safetensors"), "this is not a tensor file at all");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:weights] err/errnet.yaml:1:10: cannot read weights file",
+                "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void missingTensorListsThePresentOnesAndSuggests() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 72, true);
+        var t = weights.tensors().remove("conv1.weight");
+        weights.put("conv1.weights", t.shape(), t.data());
+        Compilation c = compile(DEFAULT_BODY);
+        assertError(c, "[j2cmsis:weights] tensor 'conv1.weight' for layer 'conv1' is not in errnet.safetensors. "
+                + "Did you mean 'conv1.weights'?", "Layer conv1");
+        assertThat(c).hadErrorContaining("Tensors present: conv1.bias, conv1.weights, fc1.bias, fc1.weight");
+    }
+
+    @Test
+    void missingBiasSuggestsBiasFalse() throws IOException {
+        weights.tensors().remove("fc1.bias");
+        assertError(compile(DEFAULT_BODY), "or declare the layer with bias = false", "Layer fc1");
+    }
+
+    @Test
+    void tensorShapeMismatch() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 5, true).linear("fc1", 4, 72, true);
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:shape] tensor 'conv1.weight' has shape [2, 1, 5, 5] but "
+                + "@Conv2d(outChannels = 2, kernel = 3) on input [1, 8, 8] expects [2, 1, 3, 3]", "Layer conv1");
+    }
+
+    @Test
+    void nonFiniteWeights() throws IOException {
+        float[] data = weights.tensors().get("fc1.weight").data().clone();
+        data[7] = Float.NaN;
+        weights.put("fc1.weight", new int[] {4, 72}, data);
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:weights] tensor 'fc1.weight' holds 1 non-finite value "
+                + "(first: NaN at flat index 7)", "Layer fc1");
+    }
+
+    // ---- shapes
+
+    @Test
+    void kernelLargerThanInput() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("kernel = 3", "kernel = 9")),
+                "[j2cmsis:shape] kernel 9 of 'conv1' is larger than its padded input", "kernel = 9");
+    }
+
+    @Test
+    void maxPoolPaddingAtMostHalfTheKernel() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                        "@MaxPool(kernel = 2, padding = 2) Layer pool;")),
+                "[j2cmsis:shape] padding 2 of 'pool' is more than half the kernel 2", "padding = 2");
+    }
+
+    @Test
+    void linearInputBeyondUint16() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 256, 256})\n",
+                        "    @Linear(outFeatures = 4) Layer fc1;\n"),
+                "[j2cmsis:shape] @Linear 'fc1' gets 65536 input features; CMSIS-NN takes dim_vec as uint16_t",
+                "Layer fc1");
+    }
+
+    @Test
+    void convColumnBeyondUint16() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2700, 1, 1, true);
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8})\n",
+                        "    @Conv2d(outChannels = 2700, kernel = 1) Layer conv1;\n"
+                                + "    @Conv2d(outChannels = 2, kernel = 5) Layer conv2;\n"),
+                "[j2cmsis:shape] 'conv2' has 2700x5x5 = 67500 inputs per output", "kernel = 5");
+    }
+
+    // ---- order
+
+    @Test
+    void softmaxMustBeLast() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@Softmax Layer soft;")),
+                "[j2cmsis:order] Softmax 'soft' is not the last layer", "Layer soft");
+    }
+
+    @Test
+    void softmaxNeedsAVector() throws IOException {
+        assertError(compile("    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;\n    @Softmax Layer soft;\n"),
+                "[j2cmsis:order] Softmax 'soft' gets a spatial tensor [2, 6, 6]", "Layer soft");
+    }
+
+    @Test
+    void onlyALinearFollowsAFlatten() throws IOException {
+        assertError(compile("    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;\n    @Flatten Layer flat;\n"
+                        + "    @Softmax Layer soft;\n"),
+                "[j2cmsis:order] @Softmax 'soft' follows the Flatten 'flat' of a [2, 6, 6] tensor", "Layer soft");
+    }
+
+    @Test
+    void convNeedsASpatialInput() throws IOException {
+        weights.conv("conv2", 2, 1, 1, true);
+        assertError(compile(DEFAULT_BODY + "    @Conv2d(outChannels = 2, kernel = 1) Layer conv2;\n"),
+                "[j2cmsis:order] @Conv2d 'conv2' gets a flat vector [4]", "Layer conv2");
+    }
+
+    @Test
+    void poolNeedsASpatialInput() throws IOException {
+        assertError(compile(DEFAULT_BODY + "    @MaxPool(kernel = 2) Layer pool;\n"),
+                "[j2cmsis:order] @MaxPool 'pool' gets a flat vector [4]", "Layer pool");
+    }
+
+    // ---- calibration
+
+    @Test
+    void calibrationDataOfTheWrongShape() throws IOException {
+        Fixtures.calibration(cp.resolve("err/calib.npy"), 3, 16, 1, 7, 7);
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:calibration] err/errnet.yaml:3:9: calibration data calib.npy "
+                + "has shape [16, 1, 7, 7] (items of [1, 7, 7]) but the network input is [1, 8, 8]", "input = {1, 8, 8}");
+    }
+
+    @Test
+    void calibrationDataUnreadable() throws IOException {
+        Fixtures.text(cp.resolve("err/calib.npy"), "not numpy");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:calibration] err/errnet.yaml:3:9: cannot read calibration data",
+                "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void calibrationDataEmpty() throws IOException {
+        Fixtures.calibration(cp.resolve("err/calib.npy"), 3, 0, 1, 8, 8);
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:calibration] err/errnet.yaml:3:9: calibration data calib.npy "
+                + "holds no samples", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void transformValuesPerChannel() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4").replace("    scale: 0.00392156862745098",
+                "    mean: [0.1, 0.2]\n    std: [1, 1]"));
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:calibration] err/errnet.yaml:4:3: transform mean has 2 values but "
+                + "the input has 1 channels", "input = {1, 8, 8}");
+    }
+
+    // ---- quantization and planning
+
+    @Test
+    void noLegalShifts() throws IOException {
+        float[] tiny = new float[4 * 72];
+        Arrays.fill(tiny, 1e-12f);
+        weights.put("fc1.weight", new int[] {4, 72}, tiny);
+        weights.put("fc1.bias", new int[] {4}, new float[] {100f, -100f, 50f, 1f});
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:quant] no legal shifts for 'fc1'", "Layer fc1");
+    }
+
+    @Test
+    void dspMaxPoolCannotGrow() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 98, true);
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                        "@MaxPool(kernel = 2, stride = 1, padding = 1) Layer pool;")
+),
+                "[j2cmsis:unsupported] 'pool' pools 6x6 to 7x7", "padding = 1");
+    }
+}
