@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -50,6 +52,14 @@ public final class NpzReader {
                 } catch (ZipException | EOFException ex) {
                     throw new TensorFormatException(source, "entry '" + e.getName() + "' is corrupt ("
                             + ex.getMessage() + "); write the archive again", ex);
+                }
+                // ZipFile does not verify CRCs (ZipInputStream does), so a flipped bit would pass unseen.
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                    throw new TensorFormatException(source, String.format(Locale.ROOT,
+                            "entry '%s' is corrupt: CRC-32 is %08x, the archive says %08x; write the archive again",
+                            e.getName(), crc.getValue(), e.getCrc()));
                 }
                 put(out, source, e.getName(), bytes);
             }
