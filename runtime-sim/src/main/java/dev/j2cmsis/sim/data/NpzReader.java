@@ -89,6 +89,11 @@ public final class NpzReader {
         return out;
     }
 
+    /** Reads the whole stream (left open) as an archive; {@code source} names it in error messages. */
+    public static LinkedHashMap<String, NdArray> read(InputStream in, String source) throws IOException {
+        return read(in.readAllBytes(), source);
+    }
+
     /** Reads every array of the archive as float32 tensors named by entry. */
     public static LinkedHashMap<String, Tensor> readTensors(Path file) throws IOException {
         return toTensors(read(file));
