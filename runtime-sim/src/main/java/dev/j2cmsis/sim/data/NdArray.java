@@ -62,6 +62,7 @@ public final class NdArray {
      */
     static NdArray decode(DType dtype, int[] shape, ByteBuffer buf) {
         int n = Shapes.checkedSize(shape);
+        int start = buf.position();
         Object s;
         switch (dtype) {
             case UINT8, INT8 -> {
@@ -105,7 +106,7 @@ public final class NdArray {
             }
             default -> throw new AssertionError(dtype);
         }
-        buf.position(buf.position() + n * dtype.byteSize());
+        buf.position(start + n * dtype.byteSize());
         return new NdArray(dtype, shape, s);
     }
 

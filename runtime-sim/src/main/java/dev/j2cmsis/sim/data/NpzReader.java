@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -51,6 +53,14 @@ public final class NpzReader {
                     throw new TensorFormatException(source, "entry '" + e.getName() + "' is corrupt ("
                             + ex.getMessage() + "); write the archive again", ex);
                 }
+                // ZipFile does not verify CRCs (ZipInputStream does), so a flipped bit would pass unseen.
+                CRC32 crc = new CRC32();
+                crc.update(bytes);
+                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                    throw new TensorFormatException(source, String.format(Locale.ROOT,
+                            "entry '%s' is corrupt: CRC-32 is %08x, the archive says %08x; write the archive again",
+                            e.getName(), crc.getValue(), e.getCrc()));
+                }
                 put(out, source, e.getName(), bytes);
             }
         }
@@ -77,6 +87,11 @@ public final class NpzReader {
             throw new TensorFormatException(source, "not an .npz (zip) archive: it does not start with PK");
         }
         return out;
+    }
+
+    /** Reads the whole stream (left open) as an archive; {@code source} names it in error messages. */
+    public static LinkedHashMap<String, NdArray> read(InputStream in, String source) throws IOException {
+        return read(in.readAllBytes(), source);
     }
 
     /** Reads every array of the archive as float32 tensors named by entry. */
