@@ -7,6 +7,11 @@ import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.emit.c.CEmitter;
+import dev.j2cmsis.processor.emit.c.Harness;
+import dev.j2cmsis.processor.emit.report.ReportWriter;
+import dev.j2cmsis.processor.plan.PlanExecutor;
+import dev.j2cmsis.sim.runtime.Q7;
+import java.util.ArrayList;
 import dev.j2cmsis.processor.emit.java.SimulatorWriter;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
@@ -61,6 +66,8 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class J2cmsisProcessor extends AbstractProcessor {
+    /** Golden vectors in the generated C harness. */
+    static final int HARNESS_VECTORS = 16;
     public static final String OPTION_C_OUTPUT_DIR = "j2cmsis.cOutputDir";
 
     private final Set<String> portableWritten = new HashSet<>();
@@ -109,9 +116,9 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         try {
             NetworkDeclaration decl = new DeclarationReader(processingEnv.getElementUtils())
                     .read(type, report, locator);
-            Plan plan = compile(decl, report);
+            Compiled compiled = compile(decl, report);
             report.throwIfErrors();
-            write(decl, plan);
+            write(decl, compiled, report);
         } catch (AbortException e) {
             if (e.problem() != null) {
                 print(e.problem(), locator);
@@ -128,8 +135,12 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
+    /** A network ready to write: its plan and the golden vectors of its C harness. */
+    record Compiled(Plan plan, Harness harness) {
+    }
+
     /** Every stage, in memory; nothing is written here. */
-    private Plan compile(NetworkDeclaration decl, Report report) throws AbortException {
+    private Compiled compile(NetworkDeclaration decl, Report report) throws AbortException {
         Path yaml = locateYaml(decl);
         String display = decl.config().value().startsWith("/") ? decl.config().value().substring(1)
                 : (decl.packageName().isEmpty() ? "" : decl.packageName().replace('.', '/') + "/")
@@ -153,7 +164,25 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                 config.weights().value().getFileName().toString(), report).build(transform, target);
         List<float[]> calibration = Inputs.calibration(config, input, transform);
         QuantizedNetwork q = new Quantizer(report).quantize(model, calibration);
-        return new Planner(report).plan(q);
+        Plan plan = new Planner(report).plan(q);
+        return new Compiled(plan, harness(plan, calibration));
+    }
+
+    /** The first calibration samples, quantized, with the outputs the simulator's kernels give for them. */
+    private static Harness harness(Plan plan, List<float[]> calibration) {
+        Shape in = plan.network().model().input();
+        PlanExecutor executor = new PlanExecutor(plan);
+        List<byte[]> inputs = new ArrayList<>();
+        List<byte[]> expected = new ArrayList<>();
+        double[] zero = new double[in.c()];
+        double[] one = new double[in.c()];
+        java.util.Arrays.fill(one, 1.0);
+        for (float[] x : calibration.subList(0, Math.min(HARNESS_VECTORS, calibration.size()))) {
+            byte[] q = Q7.quantizeInput(x, in.c(), in.h(), in.w(), 1.0, zero, one, plan.network().inputFrac());
+            inputs.add(q);
+            expected.add(executor.run(q));
+        }
+        return new Harness(inputs, expected, "the first " + inputs.size() + " calibration samples");
     }
 
     private Path locateYaml(NetworkDeclaration decl) throws AbortException {
@@ -183,11 +212,14 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(NetworkDeclaration decl, Plan plan) {
+    private void write(NetworkDeclaration decl, Compiled compiled, Report report) {
+        Plan plan = compiled.plan();
         Filer filer = processingEnv.getFiler();
         Element origin = decl.type();
         String pkg = decl.packageName();
-        Map<String, String> cFiles = new CEmitter(plan).files();
+        Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness()).files());
+        String reportName = plan.network().model().cName() + "_report.md";
+        cFiles.put(reportName, ReportWriter.write(plan, report.problems()));
         SimulatorWriter sim = new SimulatorWriter(plan);
         SimulatorWriter.Output q7 = sim.q7();
         SimulatorWriter.Output fl = sim.floatReference();
@@ -201,6 +233,10 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                 try (Writer w = fo.openWriter()) {
                     w.write(f.getValue());
                 }
+            }
+            FileObject rep = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, reportName, origin);
+            try (Writer w = rep.openWriter()) {
+                w.write(cFiles.get(reportName));
             }
             for (SimulatorWriter.Output o : List.of(q7, fl)) {
                 o.source().writeTo(filer);

@@ -222,4 +222,25 @@ class EndToEndTest {
         tc.runQemu(elf, List.of("in.bin", "out2.bin"), tmp, Duration.ofMinutes(3)).requireSuccess();
         compare(io[1], tmp.resolve("out2.bin"), out, net + " QEMU, real CMSIS-NN");
     }
+
+    /** The generated self-check: its golden outputs (from the compile-time executor) hold on host and M4. */
+    @ParameterizedTest
+    @EnumSource(TestNets.class)
+    void generatedHarnessPassesOnHostAndCortexM(TestNets net, @TempDir Path tmp) throws Exception {
+        Generated g = generate(net, tmp);
+        NativeToolchain tc = NativeToolchain.defaults();
+        List<Path> sources = List.of(g.sources.resolve(g.cName + ".c"), g.sources.resolve("j2cmsis_portable.c"),
+                g.sources.resolve(g.cName + "_harness.c"));
+        Path exe = tc.compileHost(tmp.resolve("harness"), sources, List.of(g.sources), List.of("J2CMSIS_PORTABLE"),
+                List.of("-pedantic"));
+        RunResult host = tc.runHost(exe, List.of(), tmp, Duration.ofMinutes(1)).requireSuccess();
+        assertTrue(host.stdout().contains("self-test: 16 vectors, 0 mismatches"), host.stdout());
+        Optional<String> missing = NativeToolchain.armToolchainMissing();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        List<String> cpu = net == TestNets.RGB ? List.of("-mcpu=cortex-m3") : List.of();
+        Path elf = tc.compileCortexM4(tmp.resolve("harness.elf"), sources, List.of(g.sources),
+                List.of("J2CMSIS_PORTABLE"), cpu);
+        RunResult m4 = tc.runQemu(elf, List.of(), tmp, Duration.ofMinutes(2)).requireSuccess();
+        assertTrue(m4.stdout().contains("self-test: 16 vectors, 0 mismatches"), m4.stdout());
+    }
 }

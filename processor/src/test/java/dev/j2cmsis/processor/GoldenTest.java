@@ -53,7 +53,7 @@ class GoldenTest {
         Map<String, byte[]> files = generated(net, tmp);
         Path dir = GOLDEN.resolve(net.pkg());
         List<String> textual = files.keySet().stream()
-                .filter(n -> n.endsWith(".c") || n.endsWith(".h") || n.endsWith(".java")).toList();
+                .filter(n -> n.endsWith(".c") || n.endsWith(".h") || n.endsWith(".java") || n.endsWith(".md")).toList();
         assertTrue(textual.size() >= 8, "expected C, headers and Java sources, got " + files.keySet());
         if (REGENERATE) {
             Files.createDirectories(dir);

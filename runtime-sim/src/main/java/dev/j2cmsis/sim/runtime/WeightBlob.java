@@ -50,6 +50,18 @@ public final class WeightBlob {
         return f;
     }
 
+    /** A text resource beside a generated class (UTF-8). */
+    public static String text(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + resource + " of " + owner.getName() + " is missing");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + resource, e);
+        }
+    }
+
     /** Cuts a concatenation of tensors into its parts. */
     public static float[][] split(float[] all, int[] lengths) {
         float[][] out = new float[lengths.length][];

@@ -45,11 +45,13 @@ public final class CEmitter {
     };
 
     private final Plan plan;
+    private final Harness harness;
     private final String net;
     private final String up;
 
-    public CEmitter(Plan plan) {
+    public CEmitter(Plan plan, Harness harness) {
         this.plan = plan;
+        this.harness = harness;
         this.net = plan.network().model().cName();
         this.up = net.toUpperCase(Locale.ROOT);
     }
@@ -63,6 +65,10 @@ public final class CEmitter {
                 "per-layer dimensions, shifts and Q formats"));
         out.put(net + "_weights.h", render("net_weights.h.mustache", net + "_weights.h",
                 "quantized weights and biases in CMSIS layouts"));
+        out.put(net + "_harness.c", render("net_harness.c.mustache", net + "_harness.c",
+                "self-check of the generated C against the simulator's outputs"));
+        out.put(net + "_harness_data.h", render("net_harness_data.h.mustache", net + "_harness_data.h",
+                "golden vectors of the self-check"));
         for (String f : PORTABLE_FILES) {
             out.put(f, portable(f));
         }
@@ -125,6 +131,10 @@ public final class CEmitter {
         s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
         s.put("layers", plan.layers().stream().map(this::layer).toList());
         s.put("consts", plan.consts().stream().map(this::constant).toList());
+        s.put("vectors", harness.inputs().size());
+        s.put("vectorSource", harness.source());
+        s.put("inputs", harness.inputs().stream().map(v -> Map.of("lines", lines(v))).toList());
+        s.put("expected", harness.expected().stream().map(v -> Map.of("lines", lines(v))).toList());
         return s;
     }
 
@@ -285,8 +295,13 @@ public final class CEmitter {
         m.put("length", c.length());
         m.put("comment", c.cName().endsWith("_bias") ? "bias, one per output" : c.cName().contains("_weights")
                 ? "weights in the layout the layer's kernel reads" : c.cName());
+        m.put("lines", lines(c.data()));
+        return m;
+    }
+
+    /** Array initializer lines, 16 values a line. */
+    private static List<String> lines(byte[] d) {
         List<String> lines = new ArrayList<>();
-        byte[] d = c.data();
         for (int i = 0; i < d.length; i += 16) {
             StringBuilder sb = new StringBuilder();
             for (int j = i; j < Math.min(d.length, i + 16); j++) {
@@ -297,8 +312,7 @@ public final class CEmitter {
             }
             lines.add(sb.toString().stripTrailing());
         }
-        m.put("lines", lines);
-        return m;
+        return lines;
     }
 
     /** A Java field name as a C identifier. */
