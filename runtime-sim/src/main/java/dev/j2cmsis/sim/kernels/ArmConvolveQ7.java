@@ -77,10 +77,14 @@ public final class ArmConvolveQ7 {
         return ARM_MATH_SUCCESS;
     }
 
+    /** Per-thread scratch: the weights widened to int and one im2col patch. */
+    private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[2][0]);
+
     /**
-     * The plain-C reference loop, reordered for speed: the in-image taps of one kernel row are contiguous in
-     * both the input and the weights, so they form one dot product of {@code (nEnd - nStart) * chIn} bytes.
-     * Wrapping int addition is associative, so the order does not change the result.
+     * The plain-C reference loop, reorganised for the JIT: the weights are widened to int once per call, the
+     * in-image part of each receptive field is gathered into a zero-filled int patch (padding taps contribute 0,
+     * exactly like the skipped taps of the C loop), and every output channel is one long int dot product, which
+     * C2 vectorises. Wrapping int addition is associative, so the order does not change the result.
      */
     private static void reference(byte[] im, int imOff, int dimIn, int chIn, byte[] wt, int wtOff, int chOut,
             int dimKernel, int padding, int stride, byte[] bias, int biasOff, int biasShift, int outShift,
@@ -94,8 +98,23 @@ public final class ArmConvolveQ7 {
         biasShift = NnSupport.u16(biasShift);
         outShift = NnSupport.u16(outShift);
         dimOut = NnSupport.u16(dimOut);
+        if (dimOut == 0 || chOut == 0) {
+            return;
+        }
         final int round = NnSupport.nnRound(outShift);
-        final int wtPerOut = chIn * k * k;
+        final int patch = chIn * k * k;
+        final int[][] scratch = SCRATCH.get();
+        if (scratch[0].length < chOut * patch) {
+            scratch[0] = new int[chOut * patch];
+        }
+        if (scratch[1].length < patch) {
+            scratch[1] = new int[patch];
+        }
+        final int[] w = scratch[0];
+        final int[] col = scratch[1];
+        for (int i = 0; i < chOut * patch; i++) {
+            w[i] = wt[wtOff + i];
+        }
         for (int j = 0; j < dimOut; j++) {
             final int y0 = stride * j - padding;
             final int mStart = Math.max(0, -y0);
@@ -105,18 +124,24 @@ public final class ArmConvolveQ7 {
                 final int nStart = Math.max(0, -x0);
                 final int nEnd = Math.min(k, dimIn - x0);
                 final int run = (nEnd - nStart) * chIn;
+                if (mStart != 0 || mEnd != k || nStart != 0 || nEnd != k) {
+                    java.util.Arrays.fill(col, 0, patch, 0);
+                }
+                if (run > 0) {
+                    for (int m = mStart; m < mEnd; m++) {
+                        final int ip = imOff + ((y0 + m) * dimIn + x0 + nStart) * chIn;
+                        final int cp = (m * k + nStart) * chIn;
+                        for (int t = 0; t < run; t++) {
+                            col[cp + t] = im[ip + t];
+                        }
+                    }
+                }
                 final int o = outOff + (j * dimOut + x) * chOut;
                 for (int co = 0; co < chOut; co++) {
                     int acc = (bias[biasOff + co] << biasShift) + round;
-                    if (run > 0) {
-                        final int wBase = wtOff + co * wtPerOut + nStart * chIn;
-                        for (int m = mStart; m < mEnd; m++) {
-                            int ip = imOff + ((y0 + m) * dimIn + x0 + nStart) * chIn;
-                            int wp = wBase + m * k * chIn;
-                            for (int t = 0; t < run; t++) {
-                                acc += im[ip + t] * wt[wp + t];
-                            }
-                        }
+                    final int wp = co * patch;
+                    for (int t = 0; t < patch; t++) {
+                        acc += col[t] * w[wp + t];
                     }
                     out[o + co] = NnSupport.sat8(acc >> outShift);
                 }

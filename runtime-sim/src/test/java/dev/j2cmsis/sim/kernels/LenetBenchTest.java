@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A LeNet (28x28x1, conv5x5x8 p2, pool, conv5x5x16 fast, pool, FC 400-120 opt, 120-84, 84-10, softmax) run by the
  * Java kernels and by j2cmsis_portable.c compiled with gcc -O2 must give the same checksum. With
- * {@code -Dj2cmsis.bench=N} both time N images and the Java throughput must reach 0.8x of C.
+ * {@code -Dj2cmsis.bench=N} both time N images (best of three alternating runs) and the Java throughput must
+ * reach 0.8x of C.
  */
 class LenetBenchTest {
 
@@ -39,15 +40,23 @@ class LenetBenchTest {
         Path exe = HostGcc.compile("lenet_bench", List.of("-std=c99", "-O2", "-I" + HostGcc.workDir()),
                 List.of(HostGcc.resource("dev/j2cmsis/sim/kernels/lenet_bench.c"),
                         HostGcc.resource(HostGcc.PORTABLE_C)));
-        String[] c = HostGcc.run(List.of(exe.toString(), Integer.toString(images)), 600).trim().split(" ");
-        long cHash = Long.parseLong(c[0]);
-        long cNanos = Long.parseLong(c[1]);
+        // the machine is shared: alternate C and Java runs and keep the best time of each
+        int reps = bench == null ? 1 : 3;
+        long cHash = 0;
+        long cNanos = Long.MAX_VALUE;
+        long jNanos = Long.MAX_VALUE;
+        int h = 0;
         if (bench != null) {
             run(Math.max(1000, images / 5)); // JIT warm-up
         }
-        long t0 = System.nanoTime();
-        int h = run(images);
-        long jNanos = System.nanoTime() - t0;
+        for (int rep = 0; rep < reps; rep++) {
+            String[] c = HostGcc.run(List.of(exe.toString(), Integer.toString(images)), 600).trim().split(" ");
+            cHash = Long.parseLong(c[0]);
+            cNanos = Math.min(cNanos, Long.parseLong(c[1]));
+            long t0 = System.nanoTime();
+            h = run(images);
+            jNanos = Math.min(jNanos, System.nanoTime() - t0);
+        }
         assertEquals(cHash, Integer.toUnsignedLong(h), "LeNet checksum Java vs C");
         double ratio = (double) cNanos / jNanos;
         System.out.println(String.format(Locale.ROOT, "[kernels] LeNet %d images: C -O2 %.1f ms, Java %.1f ms, "
