@@ -14,7 +14,7 @@ import dev.j2cmsis.annotations.ReLU;
  * {@code fashion_lenet.c} and friends (CMSIS-NN legacy q7) and {@code FashionLeNetQ7}, their bit-exact
  * simulator, plus {@code FashionLeNetFloat}, the float reference.
  */
-@Network(config = "fashion_lenet.yaml", input = {1, 28, 28})
+@Network(config = "fashion_lenet.yaml", input = {1, 28, 28}, prefix = "fashion_lenet")
 public class FashionLeNet {
     @Conv2d(outChannels = 6, kernel = 5, padding = 2) Layer conv1;
     @ReLU Layer relu1;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import dev.j2cmsis.processor.testing.Fixtures;
 import dev.j2cmsis.processor.testing.TestNets;
+import dev.j2cmsis.sim.testing.CmsisNn;
 import dev.j2cmsis.sim.testing.NativeToolchain;
 import dev.j2cmsis.sim.testing.RunResult;
 import java.io.InputStream;
@@ -156,36 +157,10 @@ class EndToEndTest {
                 + ", portable kernels");
     }
 
-    /** The CMSIS-NN legacy sources a generated network can call. */
-    static List<Path> cmsisSources(Path cmsis) {
-        Path src = cmsis.resolve("CMSIS/NN/Source");
-        return List.of(
-                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_basic.c"),
-                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_fast.c"),
-                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_RGB.c"),
-                src.resolve("FullyConnectedFunctions/arm_fully_connected_q7_opt.c"),
-                src.resolve("PoolingFunctions/arm_pool_q7_HWC.c"),
-                src.resolve("ActivationFunctions/arm_relu_q7.c"),
-                src.resolve("SoftmaxFunctions/arm_softmax_q7.c"),
-                src.resolve("NNSupportFunctions/arm_q7_to_q15_no_shift.c"),
-                src.resolve("NNSupportFunctions/arm_q7_to_q15_reordered_no_shift.c"),
-                src.resolve("ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15.c"),
-                src.resolve("ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15_reordered.c"));
-    }
-
-    static List<Path> cmsisIncludes(Path cmsis) {
-        return List.of(cmsis.resolve("CMSIS/NN/Include"), cmsis.resolve("CMSIS/DSP/Include"),
-                cmsis.resolve("CMSIS/Core/Include"));
-    }
-
     static Path cmsisPath() {
-        String p = System.getenv("CMSIS_PATH");
-        Assumptions.assumeTrue(p != null && !p.isBlank(),
-                "skipped: CMSIS_PATH not set, so the generated C is not compared with the real CMSIS-NN 5.9.0");
-        Path path = Path.of(p);
-        Assumptions.assumeTrue(Files.isDirectory(path.resolve("CMSIS/NN/Source")),
-                "skipped: CMSIS_PATH=" + p + " has no CMSIS/NN/Source (expected a CMSIS_5 5.9.0 checkout)");
-        return path;
+        Optional<String> missing = CmsisNn.missingReason();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        return CmsisNn.path().orElseThrow();
     }
 
     @ParameterizedTest
@@ -198,14 +173,12 @@ class EndToEndTest {
         byte[][] io = inputsAndExpected(g, in, out);
         Files.write(tmp.resolve("in.bin"), io[0]);
         NativeToolchain tc = NativeToolchain.defaults();
-        List<Path> sources = new ArrayList<>(cmsisSources(cmsis));
+        List<Path> sources = new ArrayList<>(CmsisNn.legacyQ7Sources(cmsis));
         sources.add(g.sources.resolve(g.cName + ".c"));
         sources.add(driver(g.sources));
-        List<Path> includes = new ArrayList<>(cmsisIncludes(cmsis));
+        List<Path> includes = new ArrayList<>(CmsisNn.includes(cmsis));
         includes.add(g.sources);
-        // CMSIS's own sources do not build warning-free under -Wextra -Werror; the generated file is checked
-        // with the full flags by the portable tests.
-        List<String> relaxed = List.of("-Wno-error", "-w");
+        List<String> relaxed = CmsisNn.relaxedFlags();
         if (net == TestNets.RGB) {
             // Planned for the plain-C path: the host build of CMSIS-NN is that path.
             Path exe = tc.compileHost(tmp.resolve("net_cmsis"), sources, includes, defines(g), relaxed);
