@@ -69,6 +69,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     /** Golden vectors in the generated C harness. */
     static final int HARNESS_VECTORS = 16;
     public static final String OPTION_C_OUTPUT_DIR = "j2cmsis.cOutputDir";
+    /** {@code -Aj2cmsis.verbose=true}: a note per network with its wall time and RAM/flash. */
+    public static final String OPTION_VERBOSE = "j2cmsis.verbose";
 
     private final Set<String> portableWritten = new HashSet<>();
 
@@ -79,7 +81,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(OPTION_C_OUTPUT_DIR);
+        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE);
     }
 
     @Override
@@ -113,12 +115,20 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                         .contentEquals(DeclarationReader.NETWORK))
                 .findFirst().orElseThrow();
         Locator locator = new Locator(type, mirror);
+        long start = System.nanoTime();
         try {
             NetworkDeclaration decl = new DeclarationReader(processingEnv.getElementUtils())
                     .read(type, report, locator);
             Compiled compiled = compile(decl, report);
             report.throwIfErrors();
             write(decl, compiled, report);
+            if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
+                Plan plan = compiled.plan();
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
+                        "j2cmsis: %s generated in %d ms (%d calibration samples); RAM %d bytes, flash %d bytes",
+                        plan.network().model().cName(), (System.nanoTime() - start) / 1_000_000,
+                        plan.network().calibrationSamples(), plan.ramBytes(), plan.flashBytes()), type);
+            }
         } catch (AbortException e) {
             if (e.problem() != null) {
                 print(e.problem(), locator);

@@ -1,0 +1,82 @@
+package dev.j2cmsis.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.j2cmsis.processor.testing.Fixtures;
+import dev.j2cmsis.processor.testing.TestNets;
+import java.io.File;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What lands on disk: nothing for a network with errors, everything for the others; warnings and options. */
+class OutputTest {
+    @Test
+    void aNetworkWithErrorsWritesNothingWhileAGoodOneIsWritten(@TempDir Path tmp) throws Exception {
+        Path cp = TestNets.TINY.writeResources(tmp.resolve("cp"));
+        Fixtures.text(cp.resolve("bad/bad.yaml"), "weights: nothing.safetensors\ncalibration:\n  data: x.npy\n");
+        Path src = tmp.resolve("src");
+        Fixtures.text(src.resolve("bad/BadNet.java"), """
+                package bad;
+
+                import dev.j2cmsis.annotations.*;
+
+                @Network(config = "bad.yaml", input = {1, 8, 8})
+                public class BadNet {
+                    @ReLU Layer relu;
+                }
+                """);
+        Fixtures.text(src.resolve("tiny/TinyNet.java"), TestNets.TINY.source().getCharContent(true).toString());
+        Path gen = Files.createDirectories(tmp.resolve("gen"));
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        Path cDir = tmp.resolve("c");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter out = new StringWriter();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
+            Iterable<? extends JavaFileObject> units = fm.getJavaFileObjects(src.resolve("bad/BadNet.java").toFile(),
+                    src.resolve("tiny/TinyNet.java").toFile());
+            List<String> options = List.of("-processor", J2cmsisProcessor.class.getName(),
+                    "-classpath", System.getProperty("java.class.path") + File.pathSeparator + cp,
+                    "-s", gen.toString(), "-d", classes.toString(), "-Aj2cmsis.cOutputDir=" + cDir,
+                    "-Aj2cmsis.verbose=true");
+            boolean ok = javac.getTask(out, fm, null, options, null, units).call();
+            assertFalse(ok, "the bad network must fail the compilation");
+        }
+        String log = out.toString();
+        assertTrue(log.contains("[j2cmsis:yaml]"), log);
+        assertFalse(log.contains("\tat "), "no stack trace: " + log);
+        assertTrue(log.contains("j2cmsis: tiny_net generated in"), "verbose note: " + log);
+        assertTrue(Files.exists(gen.resolve("tiny/tiny_net.c")));
+        assertTrue(Files.exists(gen.resolve("tiny/TinyNetQ7.java")));
+        assertTrue(Files.exists(cDir.resolve("tiny_net.c")), "C copied to -Aj2cmsis.cOutputDir");
+        try (Stream<Path> s = Stream.concat(Files.walk(gen), Files.walk(classes))) {
+            List<Path> badOutputs = s.filter(p -> p.toString().contains("bad")
+                    && !p.getFileName().toString().equals("bad") && Files.isRegularFile(p))
+                    .filter(p -> !p.getFileName().toString().equals("BadNet.class")).toList();
+            assertEquals(List.of(), badOutputs);
+        }
+    }
+
+    @Test
+    void pathDependentPoolingIsAWarningOnItsPadding(@TempDir Path tmp) throws Exception {
+        Path cp = TestNets.TINY.writeResources(tmp);
+        JavaFileObject source = TestNets.TINY.source();
+        Compilation c = Fixtures.compile(cp, source);
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningContaining("[j2cmsis:unsupported] 'pool2' has padding 1 >= stride 1, where "
+                + "CMSIS-NN's DSP and plain-C max-pool give different results; the C and the simulator follow the "
+                + "DSP path of target cortex-m4").inFile(source).onLineContaining("padding = 1) Layer pool2");
+    }
+}
