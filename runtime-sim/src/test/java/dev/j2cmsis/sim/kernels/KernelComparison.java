@@ -3,7 +3,6 @@ package dev.j2cmsis.sim.kernels;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -21,8 +20,8 @@ final class KernelComparison {
      * @param driverKernel the driver function id to call
      * @return the number of cases compared
      */
-    static int compare(Path driver, List<KernelCase> cases, Kernel driverKernel, String label)
-            throws IOException, InterruptedException {
+    static int compare(KernelBuilds.Executable driver, List<KernelCase> cases, Kernel driverKernel, String label)
+            throws IOException {
         List<KernelCase> forDriver = cases.stream()
                 .map(kc -> new KernelCase(driverKernel, kc.p(), kc.a(), kc.b(), kc.c(), kc.outLen())).toList();
         List<KernelCase.Result> cResults = KernelDriver.run(driver, forDriver, label);

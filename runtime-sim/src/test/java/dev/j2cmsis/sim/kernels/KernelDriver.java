@@ -10,19 +10,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes cases for kernel_driver.c, runs it once per batch and reads its results (little-endian int32). */
+/**
+ * Writes cases for kernel_driver.c, runs it once per batch (natively or under QEMU) and reads its results
+ * (little-endian int32). The files are named on the driver's command line relative to {@link KernelBuilds#workDir()},
+ * so under QEMU they travel through semihosting.
+ */
 final class KernelDriver {
 
     private KernelDriver() {
     }
 
-    static List<KernelCase.Result> run(Path exe, List<KernelCase> cases, String batchName)
-            throws IOException, InterruptedException {
-        Path in = HostGcc.workDir().resolve(batchName + ".cases.bin");
-        Path out = HostGcc.workDir().resolve(batchName + ".results.bin");
+    /** Bound on one batch; a few thousand small cases take seconds natively and under QEMU. */
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    static List<KernelCase.Result> run(KernelBuilds.Executable exe, List<KernelCase> cases, String batchName)
+            throws IOException {
+        String inName = batchName + ".cases.bin";
+        String outName = batchName + ".results.bin";
+        Path in = KernelBuilds.workDir().resolve(inName);
+        Path out = KernelBuilds.workDir().resolve(outName);
         try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(in), 1 << 16)) {
             writeInt(os, cases.size());
             for (KernelCase kc : cases) {
@@ -36,7 +46,7 @@ final class KernelDriver {
                 writeInt(os, kc.outLen());
             }
         }
-        HostGcc.run(List.of(exe.toString(), in.toString(), out.toString()), 600);
+        exe.run(List.of(inName, outName), TIMEOUT);
         List<KernelCase.Result> results = new ArrayList<>(cases.size());
         try (InputStream is = new BufferedInputStream(Files.newInputStream(out), 1 << 16)) {
             DataInputStream ds = new DataInputStream(is);

@@ -3,7 +3,7 @@ package dev.j2cmsis.sim.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -36,10 +36,9 @@ class LenetBenchTest {
     void javaLenetEqualsPortableC() throws Exception {
         String bench = System.getProperty("j2cmsis.bench");
         int images = bench == null ? 200 : Integer.parseInt(bench);
-        HostGcc.resource(HostGcc.PORTABLE_H);
-        Path exe = HostGcc.compile("lenet_bench", List.of("-std=c99", "-O2", "-I" + HostGcc.workDir()),
-                List.of(HostGcc.resource("dev/j2cmsis/sim/kernels/lenet_bench.c"),
-                        HostGcc.resource(HostGcc.PORTABLE_C)));
+        KernelBuilds.Executable exe = KernelBuilds.compile(KernelBuilds.Target.HOST, false, "lenet_bench",
+                List.of(KernelBuilds.resource("dev/j2cmsis/sim/kernels/lenet_bench.c"),
+                        KernelBuilds.resource(KernelBuilds.PORTABLE_C)), List.of(), List.of(), List.of());
         // the machine is shared: alternate C and Java runs and keep the best time of each
         int reps = bench == null ? 1 : 3;
         long cHash = 0;
@@ -50,7 +49,7 @@ class LenetBenchTest {
             run(Math.max(1000, images / 5)); // JIT warm-up
         }
         for (int rep = 0; rep < reps; rep++) {
-            String[] c = HostGcc.run(List.of(exe.toString(), Integer.toString(images)), 600).trim().split(" ");
+            String[] c = exe.run(List.of(Integer.toString(images)), Duration.ofMinutes(10)).trim().split(" ");
             cHash = Long.parseLong(c[0]);
             cNanos = Math.min(cNanos, Long.parseLong(c[1]));
             long t0 = System.nanoTime();

@@ -1,9 +1,5 @@
 package dev.j2cmsis.sim.kernels;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +8,17 @@ class PortableCompileFlagsTest {
 
     @Test
     void hostStrictC99() throws Exception {
-        Path c = HostGcc.resource(HostGcc.PORTABLE_C);
-        HostGcc.resource(HostGcc.PORTABLE_H);
-        HostGcc.run(List.of("gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c", c.toString(),
-                "-o", HostGcc.workDir().resolve("j2cmsis_portable_host.o").toString()), 120);
+        // the NativeToolchain defaults carry -std=c99 -Wall -Wextra -Werror -O2
+        KernelBuilds.compile(KernelBuilds.Target.HOST, true, "j2cmsis_portable_host.o",
+                List.of(KernelBuilds.resource(KernelBuilds.PORTABLE_C)), List.of(), List.of(), List.of("-pedantic", "-c"));
     }
 
     @Test
     void cortexM4StrictC99() throws Exception {
-        boolean present = false;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            present |= !dir.isEmpty() && Files.isExecutable(Path.of(dir, "arm-none-eabi-gcc"));
-        }
-        assumeTrue(present, "arm-none-eabi-gcc not on PATH: skipping the Cortex-M4 compile check");
-        Path c = HostGcc.resource(HostGcc.PORTABLE_C);
-        HostGcc.resource(HostGcc.PORTABLE_H);
-        HostGcc.run(List.of("arm-none-eabi-gcc", "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic",
-                "-mcpu=cortex-m4", "-mthumb", "-O2", "-c", c.toString(), "-o",
-                HostGcc.workDir().resolve("j2cmsis_portable_m4.o").toString()), 120);
+        KernelBuilds.Target.CORTEX_M4.assumeAvailable();
+        // linked with the driver: a -c build cannot take the startup file NativeToolchain adds
+        KernelBuilds.compile(KernelBuilds.Target.CORTEX_M4, true, "j2cmsis_portable_pedantic",
+                List.of(KernelBuilds.resource(KernelBuilds.PORTABLE_C), KernelBuilds.resource(KernelBuilds.DRIVER_C)),
+                List.of(), List.of(), List.of("-pedantic"));
     }
 }

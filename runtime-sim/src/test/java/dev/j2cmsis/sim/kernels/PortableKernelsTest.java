@@ -2,7 +2,6 @@ package dev.j2cmsis.sim.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,11 +11,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Java kernels == portable C twin (j2cmsis_portable.c), byte for byte, on host gcc; always runs. */
 class PortableKernelsTest {
 
-    private static Path driver;
+    private static KernelBuilds.Executable driver;
 
     @BeforeAll
     static void compileDriver() throws Exception {
-        driver = HostGcc.portableDriver();
+        driver = KernelBuilds.portableDriver(KernelBuilds.Target.HOST);
     }
 
     @ParameterizedTest

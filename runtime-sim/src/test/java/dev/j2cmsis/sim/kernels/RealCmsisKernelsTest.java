@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,34 +18,25 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Java kernels (plain-C path) == the real CMSIS-NN of CMSIS_5 5.9.0 compiled from {@code $CMSIS_PATH} with host gcc.
+ * Java kernels (plain-C path) == the real CMSIS-NN of CMSIS_5 5.9.0 compiled from {@code $CMSIS_PATH} with host gcc
+ * (the Cortex-M builds are in {@link RealCmsisCortexMKernelsTest}).
  * {@code CMSIS_PATH} is the directory that contains {@code CMSIS/NN}. Skipped when unset. Nothing from CMSIS is
  * copied into this repository: the sources are compiled where they are.
  */
 class RealCmsisKernelsTest {
 
-    static final String SKIP = "CMSIS_PATH not set: skipping comparison with the real CMSIS-NN 5.9.0";
-
-    private static final String[] SOURCES = {
-        "ConvolutionFunctions/arm_convolve_HWC_q7_basic.c",
-        "ConvolutionFunctions/arm_convolve_HWC_q7_fast.c",
-        "ConvolutionFunctions/arm_convolve_HWC_q7_RGB.c",
-        "FullyConnectedFunctions/arm_fully_connected_q7.c",
-        "FullyConnectedFunctions/arm_fully_connected_q7_opt.c",
-        "PoolingFunctions/arm_pool_q7_HWC.c",
-        "ActivationFunctions/arm_relu_q7.c",
-        "ActivationFunctions/arm_nn_activations_q7.c",
-        "SoftmaxFunctions/arm_softmax_q7.c",
-        "NNSupportFunctions/arm_nntables.c",
-    };
+    static final String SKIP = "skipped: CMSIS_PATH not set, no comparison with the real CMSIS-NN 5.9.0";
+    private static final AtomicBoolean REPORTED = new AtomicBoolean();
 
     private static Path cmsis;
-    private static Path driver;
+    private static KernelBuilds.Executable driver;
 
     static Path cmsisRoot() {
         String env = System.getenv("CMSIS_PATH");
         if (env == null || env.isBlank()) {
-            System.out.println("[kernels] " + SKIP);
+            if (!REPORTED.getAndSet(true)) {
+                System.out.println("[kernels] " + SKIP);
+            }
             return null;
         }
         return Paths.get(env).resolve("CMSIS");
@@ -56,18 +48,7 @@ class RealCmsisKernelsTest {
         if (cmsis == null) {
             return;
         }
-        assertTrue(Files.isDirectory(cmsis.resolve("NN/Source")), "no CMSIS/NN/Source under CMSIS_PATH=" + cmsis);
-        Path portable = HostGcc.resource(HostGcc.PORTABLE_C);
-        HostGcc.resource(HostGcc.PORTABLE_H);
-        List<Path> sources = new ArrayList<>();
-        sources.add(HostGcc.resource(HostGcc.DRIVER_C));
-        sources.add(portable); // linked too: proves the twin does not clash with the real CMSIS-NN
-        for (String s : SOURCES) {
-            sources.add(cmsis.resolve("NN/Source").resolve(s));
-        }
-        driver = HostGcc.compile("kernel_driver_cmsis", List.of("-std=c99", "-O2", "-DJ2CMSIS_DRIVER_USE_CMSIS",
-                "-I" + HostGcc.workDir(), "-I" + cmsis.resolve("NN/Include"), "-I" + cmsis.resolve("DSP/Include"),
-                "-I" + cmsis.resolve("Core/Include")), sources);
+        driver = KernelBuilds.cmsisDriver(KernelBuilds.Target.HOST, cmsis);
     }
 
     /** On the host the real pooling kernels take the plain-C path; the _dsp variants need a DSP core. */
