@@ -99,6 +99,7 @@ public final class Bench {
         double c = nativeBest(tc, exe, work);
         System.out.printf(Locale.ROOT, "C gcc -O2, portable:   %8.1f us/image  %8.0f images/s%n", c / 1e3, 1e9 / c);
         System.out.printf(Locale.ROOT, "simulator 1 thread / C portable speed: %.2fx%n", c / single);
+        memory(generated, work);
         Optional<Path> cmsis = CmsisNn.path();
         if (cmsis.isPresent()) {
             List<Path> cs = new ArrayList<>(CmsisNn.legacyQ7Sources(cmsis.get()));
@@ -144,5 +145,44 @@ public final class Bench {
                 Duration.ofMinutes(5)).requireSuccess();
         String[] f = r.stdout().trim().split("\\s+");
         return Double.parseDouble(f[3]);
+    }
+
+    /**
+     * Static RAM and flash of the generated C for a Cortex-M4 (arm-none-eabi-size of the objects) against the
+     * lower bound of the topology: the largest input + output + scratch of any one layer.
+     */
+    static void memory(Path generated, Path work) throws IOException, InterruptedException {
+        if (NativeToolchain.armToolchainMissing().isPresent()) {
+            System.out.println("memory: skipped, " + NativeToolchain.armToolchainMissing().get());
+            return;
+        }
+        List<String> cmd = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-std=c99",
+                "-O2", "-DJ2CMSIS_PORTABLE", "-I", generated.toString(), "-c"));
+        cmd.add(generated.resolve("fashion_lenet.c").toString());
+        cmd.add(generated.resolve("j2cmsis_portable.c").toString());
+        run(cmd, work);
+        String size = run(List.of("arm-none-eabi-size", "fashion_lenet.o", "j2cmsis_portable.o"), work);
+        System.out.println("arm-none-eabi-size (cortex-m4, -O2, portable kernels):");
+        System.out.print(size.indent(2));
+        int lowerBound = 0;
+        for (String line : FashionLeNetQ7.report().split("\n")) {
+            String[] cells = line.split("\\|");
+            if (cells.length > 14 && !cells[1].isBlank() && !cells[1].contains("layer") && !cells[1].contains("total")
+                    && !cells[1].contains("---")) {
+                int ram = Integer.parseInt(cells[13].trim());
+                lowerBound = Math.max(lowerBound, ram);
+            }
+        }
+        System.out.printf(Locale.ROOT, "RAM lower bound (largest input + output + scratch of one layer): %d bytes%n",
+                lowerBound);
+    }
+
+    static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed:\n" + out);
+        }
+        return out;
     }
 }
