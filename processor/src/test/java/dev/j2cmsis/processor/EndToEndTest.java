@@ -42,7 +42,11 @@ class EndToEndTest {
     }
 
     static Generated generate(TestNets net, Path tmp) throws Exception {
-        Path cp = net.writeResources(tmp.resolve("cp"));
+        return generate(net, tmp, net.target());
+    }
+
+    static Generated generate(TestNets net, Path tmp, String target) throws Exception {
+        Path cp = net.writeResources(tmp.resolve("cp"), target);
         Compilation c = Fixtures.compile(cp, net.source());
         assertThat(c).succeeded();
         Path dump = Fixtures.dump(c, tmp.resolve("out"));

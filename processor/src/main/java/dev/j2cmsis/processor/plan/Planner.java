@@ -115,9 +115,10 @@ public final class Planner {
                     }
                     report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "padding"), String.format(Locale.ROOT,
                             "'%s' has padding %d >= stride %d, where CMSIS-NN's DSP and plain-C max-pool give "
-                                    + "different results; the C and the simulator follow the %s path of target %s, "
-                                    + "so build the C for that target (or with J2CMSIS_PORTABLE). Use padding < "
-                                    + "stride for a network that runs the same everywhere.",
+                                    + "different results (the DSP path pools in place and is not a true max-pool "
+                                    + "there); the C and the simulator follow the %s path of target %s, so build "
+                                    + "the C for that target (or with J2CMSIS_PORTABLE). Use padding < stride for a "
+                                    + "network that computes the same everywhere.",
                             p.name(), p.padding(), p.stride(), target.dsp() ? "DSP" : "plain-C",
                             target.yamlName()));
                 }

@@ -75,6 +75,10 @@ public enum TestNets {
 
     abstract Fixtures.Weights weights();
 
+    public String target() {
+        return target;
+    }
+
     public String pkg() {
         return pkg;
     }
@@ -97,6 +101,11 @@ public enum TestNets {
 
     /** Writes YAML, weights and calibration data for this network into a class-path directory. */
     public Path writeResources(Path cpDir) throws IOException {
+        return writeResources(cpDir, target);
+    }
+
+    /** The same with another target (the C and simulator then follow that target's CMSIS path). */
+    public Path writeResources(Path cpDir, String target) throws IOException {
         Path dir = cpDir.resolve(pkg);
         weights().write(dir.resolve(pkg + ".safetensors"));
         int[] in = this == TINY ? new int[] {1, 12, 12} : new int[] {3, 9, 9};
