@@ -220,4 +220,39 @@ class EndToEndTest {
         RunResult m4 = tc.runQemu(elf, List.of(), tmp, Duration.ofMinutes(2)).requireSuccess();
         assertTrue(m4.stdout().contains("self-test: 16 vectors, 0 mismatches"), m4.stdout());
     }
+
+    /**
+     * The generated network file compiles warning-free (-std=c99 -Wall -Wextra -Werror) against the unmodified
+     * CMSIS_5 5.9.0 headers, for the host and for a Cortex-M4.
+     */
+    @ParameterizedTest
+    @EnumSource(TestNets.class)
+    void generatedCCompilesStrictlyAgainstCmsisHeaders(TestNets net, @TempDir Path tmp) throws Exception {
+        Path cmsis = cmsisPath();
+        Generated g = generate(net, tmp);
+        List<String> common = new ArrayList<>(List.of("-std=c99", "-Wall", "-Wextra", "-Werror", "-c"));
+        for (Path inc : CmsisNn.includes(cmsis)) {
+            common.add("-I" + inc);
+        }
+        common.add("-I" + g.sources);
+        common.add(g.sources.resolve(g.cName + ".c").toString());
+        List<String> host = new ArrayList<>(List.of("gcc", "-o", tmp.resolve("host.o").toString()));
+        host.addAll(common);
+        if (net == TestNets.RGB) {
+            gccOk(host, tmp);
+        }
+        Optional<String> missing = NativeToolchain.armToolchainMissing();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        List<String> m4 = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + (net == TestNets.RGB
+                ? "cortex-m3" : "cortex-m4"), "-mthumb", "-o", tmp.resolve("m4.o").toString()));
+        m4.addAll(common);
+        gccOk(m4, tmp);
+    }
+
+    private static void gccOk(List<String> cmd, Path dir) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + "\n" + out);
+        assertEquals("", out.strip(), "compiler output: " + out);
+    }
 }
