@@ -16,7 +16,7 @@ import dev.j2cmsis.processor.emit.java.SimulatorWriter;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
-import dev.j2cmsis.processor.model.Target;
+import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.Planner;
@@ -164,7 +164,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         int[] in = decl.input().value();
         Shape input = Shape.spatial(in[0], in[1], in[2]);
         Transform transform = Inputs.transform(config, input);
-        Target target = Target.valueOf(config.target().value().name());
+        Target target = config.target().value();
         var weights = Inputs.weights(config);
         Map<String, String> names = new LinkedHashMap<>();
         for (Map.Entry<String, Located<String>> e : config.names().entrySet()) {

@@ -7,6 +7,7 @@ import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.read.LayerDeclaration;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
+import dev.j2cmsis.processor.read.config.Target;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

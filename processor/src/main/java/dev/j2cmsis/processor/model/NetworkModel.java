@@ -1,5 +1,6 @@
 package dev.j2cmsis.processor.model;
 
+import dev.j2cmsis.processor.read.config.Target;
 import java.util.List;
 
 /**

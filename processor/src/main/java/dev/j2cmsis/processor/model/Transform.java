@@ -19,8 +19,4 @@ public record Transform(double scale, double[] mean, double[] std) {
     public double[] std() {
         return std.clone();
     }
-
-    public float apply(float raw, int channel) {
-        return (float) ((raw * scale - mean[channel]) / std[channel]);
-    }
 }

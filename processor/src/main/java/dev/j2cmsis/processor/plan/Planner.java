@@ -6,7 +6,7 @@ import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.Shape;
-import dev.j2cmsis.processor.model.Target;
+import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.quant.QLayer;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
 import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ7;
