@@ -118,8 +118,14 @@ public final class CEmitter {
         s.put("outputSize", plan.outputSize());
         s.put("outputFrac", plan.network().outputFrac());
         s.put("outputQ", QFormat.text(plan.network().outputFrac()));
-        s.put("buf0Bytes", plan.buf0Bytes());
-        s.put("buf1Bytes", plan.buf1Bytes());
+        List<Map<String, Object>> bufs = new ArrayList<>();
+        for (int b = 0; b < plan.bufferBytes().size(); b++) {
+            bufs.add(Map.of("index", b, "bytes", plan.bufferBytes().get(b)));
+        }
+        s.put("activationBuffers", bufs);
+        s.put("activationBytes", plan.activationBytes());
+        s.put("bufferList", plan.bufferBytes().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(" + ")));
         s.put("scratchQ15", plan.scratchQ15());
         s.put("scratchBytes", 2 * plan.scratchQ15());
         s.put("ramBytes", plan.ramBytes());
@@ -128,6 +134,7 @@ public final class CEmitter {
         s.put("buffers", buffers());
         s.put("usesStatus", plan.layers().stream().flatMap(l -> l.steps().stream())
                 .anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected));
+        s.put("usesScratch", plan.scratchQ15() > 0);
         s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
         s.put("layers", plan.layers().stream().map(this::layer).toList());
         s.put("consts", plan.consts().stream().map(this::constant).toList());
@@ -140,11 +147,8 @@ public final class CEmitter {
 
     private List<Map<String, Object>> buffers() {
         List<Map<String, Object>> b = new ArrayList<>();
-        if (plan.buf0Bytes() > 0) {
-            b.add(Map.of("type", "q7_t", "name", "buf0", "size", up + "_BUF0_BYTES"));
-        }
-        if (plan.buf1Bytes() > 0) {
-            b.add(Map.of("type", "q7_t", "name", "buf1", "size", up + "_BUF1_BYTES"));
+        for (int i = 0; i < plan.bufferBytes().size(); i++) {
+            b.add(Map.of("type", "q7_t", "name", "buf" + i, "size", up + "_BUF" + i + "_BYTES"));
         }
         if (plan.scratchQ15() > 0) {
             b.add(Map.of("type", "q15_t", "name", "scratch", "size", up + "_SCRATCH_Q15"));
@@ -163,7 +167,7 @@ public final class CEmitter {
         m.put("function", l.function());
         m.put("inQ", QFormat.text(l.inFrac()));
         m.put("outQ", QFormat.text(l.outFrac()));
-        boolean weighted = l.steps().stream().anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected);
+        boolean weighted = l.params() > 0;
         m.put("weighted", weighted);
         m.put("wQ", QFormat.text(l.wFrac()));
         m.put("bQ", QFormat.text(l.bFrac()));
@@ -181,13 +185,28 @@ public final class CEmitter {
         Map<String, Object> d = new LinkedHashMap<>();
         for (Step st : l.steps()) {
             if (st instanceof Step.Conv c) {
-                d.put("IN_DIM", c.dimIn());
-                d.put("IN_CH", c.chIn());
-                d.put("OUT_CH", c.chOut());
-                d.put("KERNEL", c.kernel());
-                d.put("PADDING", c.padding());
-                d.put("STRIDE", c.stride());
-                d.put("OUT_DIM", c.dimOut());
+                if (c.variant().square()) {
+                    d.put("IN_DIM", c.dimInX());
+                    d.put("IN_CH", c.chIn());
+                    d.put("OUT_CH", c.chOut());
+                    d.put("KERNEL", c.kernelX());
+                    d.put("PADDING", c.padX());
+                    d.put("STRIDE", c.strideX());
+                    d.put("OUT_DIM", c.dimOutX());
+                } else {
+                    d.put("IN_DIM_X", c.dimInX());
+                    d.put("IN_DIM_Y", c.dimInY());
+                    d.put("IN_CH", c.chIn());
+                    d.put("OUT_CH", c.chOut());
+                    d.put("KERNEL_X", c.kernelX());
+                    d.put("KERNEL_Y", c.kernelY());
+                    d.put("PADDING_X", c.padX());
+                    d.put("PADDING_Y", c.padY());
+                    d.put("STRIDE_X", c.strideX());
+                    d.put("STRIDE_Y", c.strideY());
+                    d.put("OUT_DIM_X", c.dimOutX());
+                    d.put("OUT_DIM_Y", c.dimOutY());
+                }
                 d.put("BIAS_SHIFT", c.biasShift());
                 d.put("OUT_SHIFT", c.outShift());
             } else if (st instanceof Step.FullyConnected f) {
@@ -195,15 +214,35 @@ public final class CEmitter {
                 d.put("ROWS", f.rows());
                 d.put("BIAS_SHIFT", f.biasShift());
                 d.put("OUT_SHIFT", f.outShift());
-            } else if (st instanceof Step.MaxPool p) {
-                d.put("IN_DIM", p.dimIn());
-                d.put("CH", p.ch());
-                d.put("KERNEL", p.kernel());
-                d.put("PADDING", p.padding());
-                d.put("STRIDE", p.stride());
-                d.put("OUT_DIM", p.dimOut());
+            } else if (st instanceof Step.Pool p) {
+                if (!p.custom()) {
+                    d.put("IN_DIM", p.dimInX());
+                    d.put("CH", p.ch());
+                    d.put("KERNEL", p.kernelX());
+                    d.put("PADDING", p.padX());
+                    d.put("STRIDE", p.strideX());
+                    d.put("OUT_DIM", p.dimOutX());
+                } else {
+                    d.put("IN_DIM_X", p.dimInX());
+                    d.put("IN_DIM_Y", p.dimInY());
+                    d.put("CH", p.ch());
+                    d.put("KERNEL_X", p.kernelX());
+                    d.put("KERNEL_Y", p.kernelY());
+                    d.put("PADDING_X", p.padX());
+                    d.put("PADDING_Y", p.padY());
+                    d.put("STRIDE_X", p.strideX());
+                    d.put("STRIDE_Y", p.strideY());
+                    d.put("OUT_DIM_X", p.dimOutX());
+                    d.put("OUT_DIM_Y", p.dimOutY());
+                }
             } else if (st instanceof Step.Softmax s) {
                 d.put("DIM_VEC", s.size());
+            } else if (st instanceof Step.Activation a) {
+                d.put("INT_WIDTH", a.intWidth());
+            } else if (st instanceof Step.Add a) {
+                d.put("A_LSHIFT", a.aShift());
+                d.put("B_LSHIFT", a.bShift());
+                d.put("OUT_RSHIFT", a.outShift());
             }
         }
         d.put("OUT_SIZE", l.out().size());
@@ -223,36 +262,64 @@ public final class CEmitter {
         if (st instanceof Step.Copy c) {
             return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + c.size() + "u);");
         } else if (st instanceof Step.Conv c) {
-            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", List.of(
-                    ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
-                    p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
-                    p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", scratch(), "NULL")), fail);
+            List<String> args = c.variant().square()
+                    ? List.of(ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
+                            p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
+                            p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", scratch(), "NULL")
+                    : List.of(ptr(c.in()), p + "IN_DIM_X", p + "IN_DIM_Y", p + "IN_CH", net + "_"
+                            + c.weights().cName(), p + "OUT_CH", p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X",
+                            p + "PADDING_Y", p + "STRIDE_X", p + "STRIDE_Y", net + "_" + c.bias().cName(),
+                            p + "BIAS_SHIFT", p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM_X", p + "OUT_DIM_Y",
+                            scratch(), "NULL");
+            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", args), fail);
         } else if (st instanceof Step.FullyConnected f) {
             return List.of(call("status = (int)" + up + "_FN(fully_connected_q7_opt)", List.of(
                     ptr(f.in()), net + "_" + f.weights().cName(), p + "DIM_VEC", p + "ROWS", p + "BIAS_SHIFT",
                     p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()), scratch())), fail);
-        } else if (st instanceof Step.MaxPool m) {
-            String in = m.in() == Buf.INPUT ? "(q7_t *)input" : ptr(m.in());
+        } else if (st instanceof Step.Pool m) {
+            String base = m.max() ? "maxpool_q7_HWC" : "avepool_q7_HWC";
+            if (m.custom()) {
+                return List.of(call("j2cmsis_" + base + "_nonsquare", List.of(ptr(m.in()), p + "IN_DIM_X",
+                        p + "IN_DIM_Y", p + "CH", p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X", p + "PADDING_Y",
+                        p + "STRIDE_X", p + "STRIDE_Y", p + "OUT_DIM_X", p + "OUT_DIM_Y", ptr(m.out()))));
+            }
+            String in = m.in().equals(Buf.INPUT) ? "(q7_t *)input" : ptr(m.in());
+            String bufferA = m.max() || plan.scratchQ15() == 0 ? "NULL" : "(q7_t *)" + net + "_scratch";
             List<String> args = List.of(in, p + "IN_DIM", p + "CH", p + "KERNEL", p + "PADDING", p + "STRIDE",
-                    p + "OUT_DIM", "NULL", ptr(m.out()));
+                    p + "OUT_DIM", bufferA, ptr(m.out()));
             if (!m.dsp()) {
-                return List.of(call(up + "_FN(maxpool_q7_HWC)", args));
+                return List.of(call(up + "_FN(" + base + ")", args));
             }
             // The portable kernels keep both paths apart by name; CMSIS-NN picks its path at build time.
             List<String> lines = new ArrayList<>();
             lines.add("#if defined(J2CMSIS_PORTABLE)");
-            lines.add(call("j2cmsis_maxpool_q7_HWC_dsp", args));
+            lines.add(call("j2cmsis_" + base + "_dsp", args));
             lines.add("#else");
-            lines.add(call("arm_maxpool_q7_HWC", args));
+            lines.add(call("arm_" + base, args));
             lines.add("#endif");
             return lines;
         } else if (st instanceof Step.Relu r) {
-            String ptr = r.offset() == 0 ? ptr(r.buf()) : ptr(r.buf()) + " + " + r.offset();
-            return List.of(up + "_FN(relu_q7)(" + ptr + ", " + r.size() + "u);");
+            return List.of(up + "_FN(relu_q7)(" + ptr(r.buf(), r.offset()) + ", " + r.size() + "u);");
+        } else if (st instanceof Step.Activation a) {
+            return List.of(up + "_FN(nn_activations_direct_q7)(" + ptr(a.buf(), a.offset()) + ", " + a.size()
+                    + "u, " + p + "INT_WIDTH, " + a.type() + " /* " + (a.type() == 0 ? "sigmoid" : "tanh") + " */);");
         } else if (st instanceof Step.Softmax s) {
             return List.of(call(up + "_FN(softmax_q7)", List.of(ptr(s.in()), p + "DIM_VEC", ptr(s.out()))));
+        } else if (st instanceof Step.Add a) {
+            return List.of(call("j2cmsis_add_q7", List.of(ptr(a.a()), p + "A_LSHIFT", ptr(a.b()), p + "B_LSHIFT",
+                    p + "OUT_RSHIFT", ptr(a.out()), a.size() + "u")));
+        } else if (st instanceof Step.Concat c) {
+            return List.of(call("j2cmsis_concat_q7_HWC_ch", List.of(ptr(c.a()), c.chA() + "u", ptr(c.b()),
+                    c.chB() + "u", c.dimX() + "u", c.dimY() + "u", ptr(c.out()))));
+        } else if (st instanceof Step.Rescale r) {
+            return List.of(call("j2cmsis_q7_rescale", List.of(ptr(r.in()), Integer.toString(r.shift()), ptr(r.out()),
+                    r.size() + "u")));
         }
         throw new IllegalStateException(st.toString());
+    }
+
+    private String ptr(Buf b, int offset) {
+        return offset == 0 ? ptr(b) : ptr(b) + " + " + offset;
     }
 
     private String scratch() {
@@ -260,12 +327,7 @@ public final class CEmitter {
     }
 
     private String ptr(Buf b) {
-        return switch (b) {
-            case INPUT -> "input";
-            case OUTPUT -> "output";
-            case BUF0 -> net + "_buf0";
-            case BUF1 -> net + "_buf1";
-        };
+        return b.kind() == Buf.Kind.ACTIVATION ? net + "_" + b.var() : b.var();
     }
 
     /** A call with its arguments wrapped before column 110, continuation lines indented by 8. */

@@ -11,11 +11,13 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.j2cmsis.processor.Version;
+import dev.j2cmsis.processor.model.Geometry;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Buf;
+import dev.j2cmsis.processor.plan.JavaCall;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.PlannedLayer;
 import dev.j2cmsis.processor.plan.Step;
@@ -35,11 +37,6 @@ import javax.lang.model.element.Modifier;
  */
 public final class SimulatorWriter {
     private static final String SIM = "dev.j2cmsis.sim";
-    private static final ClassName CONV = ClassName.get(SIM + ".kernels", "ArmConvolveQ7");
-    private static final ClassName FC = ClassName.get(SIM + ".kernels", "ArmFullyConnectedQ7");
-    private static final ClassName POOL = ClassName.get(SIM + ".kernels", "ArmPoolQ7");
-    private static final ClassName ACT = ClassName.get(SIM + ".kernels", "ArmActivationsQ7");
-    private static final ClassName SOFTMAX = ClassName.get(SIM + ".kernels", "ArmSoftmaxQ7");
     private static final ClassName FLOAT_KERNELS = ClassName.get(SIM + ".floatref", "FloatKernels");
     private static final ClassName WEIGHT_BLOB = ClassName.get(SIM + ".runtime", "WeightBlob");
     private static final ClassName LAYER_TRACE = ClassName.get(SIM + ".runtime", "LayerTrace");
@@ -189,11 +186,8 @@ public final class SimulatorWriter {
                 .endControlFlow();
         m.addStatement("byte[] w = Weights.BLOB");
         m.addStatement("byte[] output = new byte[OUTPUT_SIZE]");
-        if (plan.buf0Bytes() > 0) {
-            m.addStatement("byte[] buf0 = new byte[$L]", plan.buf0Bytes());
-        }
-        if (plan.buf1Bytes() > 0) {
-            m.addStatement("byte[] buf1 = new byte[$L]", plan.buf1Bytes());
+        for (int b = 0; b < plan.bufferBytes().size(); b++) {
+            m.addStatement("byte[] $L = new byte[$L]", Buf.activation(b).var(), plan.bufferBytes().get(b));
         }
         for (Step st : plan.prelude()) {
             m.addCode(step(st, "input"));
@@ -206,7 +200,7 @@ public final class SimulatorWriter {
             m.beginControlFlow("if (trace != null)")
                     .addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
                             LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(),
-                            java.util.Arrays.class, var(l.result()), l.out().size())
+                            java.util.Arrays.class, l.result().var(), l.out().size())
                     .endControlFlow();
         }
         m.addStatement("return output");
@@ -219,36 +213,18 @@ public final class SimulatorWriter {
 
     private CodeBlock step(Step st, String layer) {
         if (st instanceof Step.Copy c) {
-            return CodeBlock.of("System.arraycopy($L, 0, $L, 0, $L);\n", var(c.from()), var(c.to()), c.size());
-        } else if (st instanceof Step.Conv c) {
-            return CodeBlock.of("check($T.arm_$L($L, 0, $L, $L, w, $L, $L, $L, $L, $L, w, $L, $L, $L, $L, 0, $L), $S);\n",
-                    CONV, c.variant().function(), var(c.in()), c.dimIn(), c.chIn(), c.weights().blobOffset(),
-                    c.chOut(), c.kernel(), c.padding(), c.stride(), c.bias().blobOffset(), c.biasShift(),
-                    c.outShift(), var(c.out()), c.dimOut(), layer);
-        } else if (st instanceof Step.FullyConnected f) {
-            return CodeBlock.of("check($T.arm_fully_connected_q7_opt($L, 0, w, $L, $L, $L, $L, $L, w, $L, $L, 0), $S);\n",
-                    FC, var(f.in()), f.weights().blobOffset(), f.dimVec(), f.rows(), f.biasShift(), f.outShift(),
-                    f.bias().blobOffset(), var(f.out()), layer);
-        } else if (st instanceof Step.MaxPool p) {
-            return CodeBlock.of("$T.arm_maxpool_q7_HWC$L($L, 0, $L, $L, $L, $L, $L, $L, $L, 0);\n", POOL,
-                    p.dsp() ? "_dsp" : "", var(p.in()), p.dimIn(), p.ch(), p.kernel(), p.padding(), p.stride(),
-                    p.dimOut(), var(p.out()));
-        } else if (st instanceof Step.Relu r) {
-            return CodeBlock.of("$T.arm_relu_q7($L, $L, $L);\n", ACT, var(r.buf()), r.offset(), r.size());
-        } else if (st instanceof Step.Softmax s) {
-            return CodeBlock.of("$T.arm_softmax_q7($L, 0, $L, $L, 0);\n", SOFTMAX, var(s.in()), s.size(),
-                    var(s.out()));
+            return CodeBlock.of("System.arraycopy($L, 0, $L, 0, $L);\n", c.from().var(), c.to().var(), c.size());
         }
-        throw new IllegalStateException(st.toString());
-    }
-
-    private static String var(Buf b) {
-        return switch (b) {
-            case INPUT -> "input";
-            case OUTPUT -> "output";
-            case BUF0 -> "buf0";
-            case BUF1 -> "buf1";
-        };
+        JavaCall call = JavaCall.of(st);
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int i = 0; i < call.args().size(); i++) {
+            Object a = call.args().get(i);
+            args.add(i == 0 ? "$L" : ", $L", a instanceof JavaCall.Arr arr ? arr.name() : a);
+        }
+        ClassName owner = ClassName.get(JavaCall.KERNELS, call.owner());
+        return call.returnsStatus()
+                ? CodeBlock.of("check($T.$L($L), $S);\n", owner, call.method(), args.build(), layer)
+                : CodeBlock.of("$T.$L($L);\n", owner, call.method(), args.build());
     }
 
     /** The float reference: PyTorch semantics on CHW tensors, same weights as the trained file. */
@@ -295,31 +271,62 @@ public final class SimulatorWriter {
                 .returns(FLOATS)
                 .addParameter(FLOATS, "chw")
                 .addStatement("float[][] t = Weights.TENSORS")
-                .addStatement("float[] x = transform(chw)");
+                .addStatement("float[] input = transform(chw)");
         int ti = 0;
-        for (LayerSpec l : model.layers()) {
+        List<LayerSpec> layers = model.layers();
+        for (LayerSpec l : layers) {
             forward.addCode("// $L: $L -> $L\n", l.name(), l.kind(), l.out());
+            String x = "x" + l.index();
+            String src = floatVar(l.inputs().get(0));
             if (l instanceof LayerSpec.Conv2d c) {
                 String bias = c.bias() == null ? "null" : "t[" + (ti + 1) + "]";
-                forward.addStatement("x = $T.conv2d(x, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L, $L)",
-                        FLOAT_KERNELS, c.in().c(), c.in().h(), c.in().w(), ti, bias, c.out().c(), c.kernel(),
-                        c.kernel(), c.stride(), c.stride(), c.padding(), c.padding());
+                Geometry g = c.geometry();
+                if (c.depthwise()) {
+                    forward.addStatement("float[] $L = $T.depthwiseConv2d($L, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L)",
+                            x, FLOAT_KERNELS, src, c.in().c(), c.in().h(), c.in().w(), ti, bias, g.kernelY(),
+                            g.kernelX(), g.strideY(), g.strideX(), g.padY(), g.padX());
+                } else {
+                    forward.addStatement("float[] $L = $T.conv2d($L, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L, $L)",
+                            x, FLOAT_KERNELS, src, c.in().c(), c.in().h(), c.in().w(), ti, bias, c.out().c(),
+                            g.kernelY(), g.kernelX(), g.strideY(), g.strideX(), g.padY(), g.padX());
+                }
                 ti += c.bias() == null ? 1 : 2;
             } else if (l instanceof LayerSpec.Linear lin) {
                 String bias = lin.bias() == null ? "null" : "t[" + (ti + 1) + "]";
-                forward.addStatement("x = $T.linear(x, t[$L], $L, $L)", FLOAT_KERNELS, ti, bias, lin.out().size());
+                forward.addStatement("float[] $L = $T.linear($L, t[$L], $L, $L)", x, FLOAT_KERNELS, src, ti, bias,
+                        lin.out().size());
                 ti += lin.bias() == null ? 1 : 2;
-            } else if (l instanceof LayerSpec.MaxPool p) {
-                forward.addStatement("x = $T.maxPool2d(x, $L, $L, $L, $L, $L, $L, $L, $L, $L)", FLOAT_KERNELS,
-                        p.in().c(), p.in().h(), p.in().w(), p.kernel(), p.kernel(), p.stride(), p.stride(),
-                        p.padding(), p.padding());
-            } else if (l instanceof LayerSpec.Relu) {
-                forward.addStatement("$T.relu(x)", FLOAT_KERNELS);
+            } else if (l instanceof LayerSpec.Pool p) {
+                Geometry g = p.geometry();
+                if (p.max()) {
+                    forward.addStatement("float[] $L = $T.maxPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", x,
+                            FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                } else {
+                    forward.addStatement("float[] $L = $T.avgPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true)", x,
+                            FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                }
+            } else if (l instanceof LayerSpec.Activation a) {
+                String fn = switch (a.function()) {
+                    case RELU -> "relu";
+                    case SIGMOID -> "sigmoid";
+                    case TANH -> "tanh";
+                };
+                forward.addStatement("float[] $L = $T.$L($L.clone())", x, FLOAT_KERNELS, fn, src);
             } else if (l instanceof LayerSpec.Softmax) {
-                forward.addStatement("x = $T.softmax(x)", FLOAT_KERNELS);
+                forward.addStatement("float[] $L = $T.softmax($L)", x, FLOAT_KERNELS, src);
+            } else if (l instanceof LayerSpec.Add) {
+                forward.addStatement("float[] $L = $T.add($L, $L)", x, FLOAT_KERNELS, src,
+                        floatVar(l.inputs().get(1)));
+            } else if (l instanceof LayerSpec.Concat) {
+                forward.addStatement("float[] $L = $T.concatChannels($L, $L)", x, FLOAT_KERNELS, src,
+                        floatVar(l.inputs().get(1)));
+            } else {
+                forward.addStatement("float[] $L = $L", x, src);
             }
         }
-        forward.addStatement("return x");
+        forward.addStatement("return x$L", layers.size() - 1);
         TypeSpec type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(generated())
@@ -356,6 +363,10 @@ public final class SimulatorWriter {
                         .build())
                 .build();
         return new Output(javaFile(type), resource, blob);
+    }
+
+    private static String floatVar(int layer) {
+        return layer == LayerSpec.INPUT ? "input" : "x" + layer;
     }
 
     private static FieldSpec constant(TypeName type, String name, int value, String doc) {

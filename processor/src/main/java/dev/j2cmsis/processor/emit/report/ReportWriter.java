@@ -47,10 +47,10 @@ public final class ReportWriter {
         rows.add(new String[] {"total", "", "", Long.toString(params), Long.toString(macs), "", "", "", "", "", "",
             "", Integer.toString(plan.ramBytes()), Integer.toString(plan.flashBytes())});
         table(sb, rows);
-        sb.append(String.format(Locale.ROOT, "%nRAM: %d bytes = activation buffers %d + %d + im2col scratch %d "
+        sb.append(String.format(Locale.ROOT, "%nRAM: %d bytes = activation buffers %s + im2col scratch %d "
                         + "(%d q15). Flash: %d bytes of weights and biases (code not included).%n",
-                plan.ramBytes(), plan.buf0Bytes(), plan.buf1Bytes(), 2 * plan.scratchQ15(), plan.scratchQ15(),
-                plan.flashBytes()));
+                plan.ramBytes(), String.join(" + ", plan.bufferBytes().stream().map(String::valueOf).toList()),
+                2 * plan.scratchQ15(), plan.scratchQ15(), plan.flashBytes()));
         sb.append("Per-layer RAM is what the layer needs live: its input and output tensors plus its scratch.\n");
         if (!warnings.isEmpty()) {
             sb.append("\nWarnings:\n");
