@@ -88,7 +88,9 @@ public final class J2cmsisCustomQ7 {
      * With {@code a} in Q(7-fa).fa, {@code b} in Q(7-fb).fb and the output in Q(7-fo).fo, the caller passes
      * {@code a_lshift = f - fa}, {@code b_lshift = f - fb} and {@code out_rshift = f - fo} for {@code f =
      * max(fa, fb, fo)}; then for every i:
-     * <pre>out[i] = sat8(((a[i] &lt;&lt; a_lshift) + (b[i] &lt;&lt; b_lshift) + R(out_rshift)) &gt;&gt; out_rshift)</pre>
+     * <pre>
+     * out[i] = sat8(((a[i] &lt;&lt; a_lshift) + (b[i] &lt;&lt; b_lshift) + R(out_rshift)) &gt;&gt; out_rshift)
+     * </pre>
      * in wrapping 32-bit two's complement with an arithmetic right shift, i.e. round half up. All three shifts
      * must be 0..31; the sum cannot wrap while both left shifts are at most 22. {@code out} may be {@code a} or
      * {@code b} at the same offset (each element is read before it is written); partial overlap is not allowed.
@@ -132,10 +134,10 @@ public final class J2cmsisCustomQ7 {
 
     /**
      * {@code j2cmsis_q7_rescale}: requantisation by a power of two, {@code out = in * 2^shift} rounded and
-     * saturated. For {@code shift >= 0}: {@code out[i] = sat8(in[i] * 2^shift)} (exact; any nonzero input
-     * saturates from shift 7 on). For {@code shift < 0}, with {@code s = -shift}:
-     * {@code out[i] = sat8((in[i] + R(s)) >> s)} in 32-bit, round half up, as the CMSIS kernels round (s = 31
-     * gives -1 everywhere, the NN_ROUND(31) quirk). {@code shift} must be in -31..31. Converting Q(7-f).f to
+     * saturated. For {@code shift >= 0}: {@code out[i] = sat8(in[i] * 2^shift)} (exact for every shift). For
+     * {@code shift < 0}, with {@code s = -shift}: {@code out[i] = sat8((in[i] + R(s)) >> s)} in 32-bit, round half
+     * up, as the CMSIS kernels round (s = 31 gives -1 everywhere, the NN_ROUND(31) quirk); {@code shift} must not
+     * be below -31. Converting Q(7-f).f to
      * Q(7-g).g takes {@code shift = g - f}. {@code out} may be {@code in} at the same offset.
      * C: {@code void j2cmsis_q7_rescale(const int8_t *in, int16_t shift, int8_t *out, uint32_t size)}.
      *

@@ -1,13 +1,14 @@
 /*
  * j2cmsis: portable C99 reproduction of CMSIS-NN legacy q7 kernels, CMSIS_5 5.9.0 (CMSIS-NN 3.1.0).
  *
- * Every j2cmsis_* function computes, bit for bit, what the arm_* function of the same name computes on the
+ * Every j2cmsis_* function with an arm_* namesake computes, bit for bit, what that function computes on the
  * path named in its comment: the plain-C path (Cortex-M0/M3, host) unless the name ends in _dsp, which
  * reproduces the ARM_MATH_DSP path (Cortex-M4/M7/M33). Signatures mirror the CMSIS 5.9.0 prototypes with
  * q7_t/q15_t spelled int8_t/int16_t and arm_status spelled int32_t, so this file links into the same program
  * as the real CMSIS-NN. Rounding is NN_ROUND of 5.9.0: (1 << s) >> 1 in signed 32-bit (no ARM_NN_TRUNCATE).
  * Shift arguments must be 0..31. Assumes two's complement with arithmetic right shift of negative values
- * (gcc, clang, armcc). The Java twin is dev.j2cmsis.sim.kernels.
+ * (gcc, clang, armcc). The Java twin is dev.j2cmsis.sim.kernels. The functions in the last section have no
+ * arm_* namesake: CMSIS lacks them, j2cmsis generates them (Java twin: J2cmsisCustomQ7).
  */
 #ifndef J2CMSIS_PORTABLE_H
 #define J2CMSIS_PORTABLE_H

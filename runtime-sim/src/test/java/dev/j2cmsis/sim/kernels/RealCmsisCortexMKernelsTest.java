@@ -36,7 +36,8 @@ class RealCmsisCortexMKernelsTest {
     }
 
     static Stream<Arguments> cortexM3() {
-        return Stream.of(Kernel.values()).filter(k -> k.inCmsis() && !k.isDspVariant()).map(k -> Arguments.of(Target.CORTEX_M3, k));
+        return Stream.of(Kernel.values()).filter(k -> k.inCmsis() && !k.isDspVariant())
+                .map(k -> Arguments.of(Target.CORTEX_M3, k));
     }
 
     @ParameterizedTest(name = "{0} {1}")
