@@ -264,11 +264,11 @@ public final class SimulatorWriter {
         byte[] blob = bytes.toByteArray();
         Transform t = model.transform();
         Shape in = model.input();
-        MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
+        MethodSpec.Builder forward = MethodSpec.methodBuilder("trace")
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The float network on raw CHW data (the YAML transform applied first); returns the "
-                        + "last layer's output in CHW order.\n")
-                .returns(FLOATS)
+                .addJavadoc("Every layer's float output (CHW order, flattened), in layer order, for raw CHW data "
+                        + "(the YAML transform applied first).\n")
+                .returns(ArrayTypeName.of(FLOATS))
                 .addParameter(FLOATS, "chw")
                 .addStatement("float[][] t = Weights.TENSORS")
                 .addStatement("float[] input = transform(chw)");
@@ -326,7 +326,11 @@ public final class SimulatorWriter {
                 forward.addStatement("float[] $L = $L", x, src);
             }
         }
-        forward.addStatement("return x$L", layers.size() - 1);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < layers.size(); i++) {
+            all.append(i == 0 ? "" : ", ").append("x").append(i);
+        }
+        forward.addStatement("return new float[][] {$L}", all);
         TypeSpec type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addAnnotation(generated())
@@ -352,6 +356,15 @@ public final class SimulatorWriter {
                         .addParameter(FLOATS, "chw")
                         .addStatement("return $T.transformChw(chw, $L, $L, $L, $L, MEAN, STD)", Q7, in.c(), in.h(),
                                 in.w(), doubleLiteral(t.scale()))
+                        .build())
+                .addMethod(MethodSpec.methodBuilder("forward")
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("The float network on raw CHW data (the YAML transform applied first); returns "
+                                + "the last layer's output in CHW order.\n")
+                        .returns(FLOATS)
+                        .addParameter(FLOATS, "chw")
+                        .addStatement("float[][] all = trace(chw)")
+                        .addStatement("return all[all.length - 1]")
                         .build())
                 .addMethod(forward.build())
                 .addMethod(MethodSpec.methodBuilder("predict")
