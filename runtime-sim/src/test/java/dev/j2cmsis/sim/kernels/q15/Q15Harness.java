@@ -118,7 +118,7 @@ final class Q15Harness {
     /** The CMSIS_5 checkout (the directory holding CMSIS/), or an abort printing why it is missing. */
     static Path assumeCmsis() {
         Optional<String> why = CmsisNn.missingReason();
-        why.ifPresent(w -> skip(w));
+        why.ifPresent(w -> skip("no comparison of the q15 kernels with the real CMSIS-NN, " + w));
         return CmsisNn.path().orElseThrow();
     }
 

@@ -51,18 +51,20 @@ class Q15RealCmsisKernelsTest {
         int n = target.qemu() ? Q15Harness.QEMU_CASES : Q15Harness.HOST_CASES;
         List<Q15Case> cases = new ArrayList<>(new Q15CaseGenerator(0xC3_5150L + 0x100L * target.ordinal() + k.id,
                 target.dsp()).cases(k, n));
-        if (k == Q15Kernel.ACTIVATIONS && !target.qemu()) {
+        String extra = "";
+        if (k == Q15Kernel.ACTIVATIONS) {
             for (int w = 0; w <= 3; w++) {
                 cases.addAll(Q15CaseGenerator.activationSweep(w, ArmActivationsQ15.ARM_SIGMOID));
                 cases.addAll(Q15CaseGenerator.activationSweep(w, ArmActivationsQ15.ARM_TANH));
             }
+            extra = " (incl. all 65536 inputs x int_width 0..3 x sigmoid/tanh)";
         }
         // the driver's id 1 or 2 is the real arm_convolve_HWC_q15_fast on the path this build takes
         int compared = Q15Harness.compare(exe, target, cases, k,
                 "cmsis" + target.suffix() + "-" + k.name().toLowerCase(Locale.ROOT));
         String path = target.dsp() ? "ARM_MATH_DSP path" : "plain C";
-        System.out.println(Q15Harness.LOG + k + ": " + compared + " cases, Java == CMSIS-NN 5.9.0 (" + target.label
-                + (target.qemu() ? ", QEMU, " : ", ") + path + ")");
+        System.out.println(Q15Harness.LOG + k + ": " + compared + " cases" + extra + ", Java == CMSIS-NN 5.9.0 ("
+                + target.label + (target.qemu() ? ", QEMU, " : ", ") + path + ")");
     }
 
     /**
