@@ -41,6 +41,9 @@ public final class SimulatorWriter {
     private static final ClassName WEIGHT_BLOB = ClassName.get(SIM + ".runtime", "WeightBlob");
     private static final ClassName LAYER_TRACE = ClassName.get(SIM + ".runtime", "LayerTrace");
     private static final ClassName Q7 = ClassName.get(SIM + ".runtime", "Q7");
+    private static final ClassName Q7_NETWORK = ClassName.get(SIM + ".runtime", "Q7Network");
+    private static final ClassName FLOAT_NETWORK = ClassName.get(SIM + ".runtime", "FloatNetwork");
+    private static final AnnotationSpec OVERRIDE = AnnotationSpec.builder(Override.class).build();
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
     private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
@@ -82,6 +85,7 @@ public final class SimulatorWriter {
         Shape in = model.input();
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Q7_NETWORK)
                 .addAnnotation(generated())
                 .addJavadoc("Bit-exact Java simulator of {@code $L.c}, generated from {@link $L} for target $L.\n"
                                 + "<p>Every output byte equals what the generated C computes with CMSIS-NN (CMSIS_5 5.9.0)"
@@ -103,6 +107,7 @@ public final class SimulatorWriter {
                                 .build())
                         .build())
                 .addMethod(MethodSpec.methodBuilder("run")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Runs the network: q7 HWC input in, q7 output out, as {@code $L_run}.\n",
                                 model.cName())
@@ -111,6 +116,7 @@ public final class SimulatorWriter {
                         .addStatement("return execute(input, null)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("trace")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Runs the network and returns every layer's q7 output, in order, as the C "
                                 + "leaves it in its buffer.\n")
@@ -121,6 +127,7 @@ public final class SimulatorWriter {
                         .addStatement("return $T.copyOf(trace)", List.class)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("quantizeInput")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Applies the YAML transform to raw CHW data (as the calibration did) and "
                                 + "quantizes it to the q7 HWC input.\n")
@@ -130,12 +137,16 @@ public final class SimulatorWriter {
                                 in.c(), in.h(), in.w(), doubleLiteral(t.scale()))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("predict")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("The index of the largest q7 output for raw CHW data (first one on ties).\n")
                         .returns(TypeName.INT)
                         .addParameter(FLOATS, "chw")
                         .addStatement("return $T.argmax(run(quantizeInput(chw)))", Q7)
                         .build())
+                .addMethod(getter("inputSize", TypeName.INT, "INPUT_SIZE"))
+                .addMethod(getter("outputSize", TypeName.INT, "OUTPUT_SIZE"))
+                .addMethod(getter("cName", ClassName.get(String.class), "\"" + model.cName() + "\""))
                 .addMethod(MethodSpec.methodBuilder("report")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addJavadoc("The per-layer report written beside the C ({@code $L_report.md}).\n", model.cName())
@@ -265,6 +276,7 @@ public final class SimulatorWriter {
         Transform t = model.transform();
         Shape in = model.input();
         MethodSpec.Builder forward = MethodSpec.methodBuilder("trace")
+                .addAnnotation(OVERRIDE)
                 .addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Every layer's float output (CHW order, flattened), in layer order, for raw CHW data "
                         + "(the YAML transform applied first).\n")
@@ -333,6 +345,7 @@ public final class SimulatorWriter {
         forward.addStatement("return new float[][] {$L}", all);
         TypeSpec type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(FLOAT_NETWORK)
                 .addAnnotation(generated())
                 .addJavadoc("Float reference of {@link $L} from the same weights (tensors $L), PyTorch semantics, "
                         + "for comparing float and q7 accuracy. Stateless: share one across threads.\n",
@@ -358,6 +371,7 @@ public final class SimulatorWriter {
                                 in.w(), doubleLiteral(t.scale()))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("forward")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("The float network on raw CHW data (the YAML transform applied first); returns "
                                 + "the last layer's output in CHW order.\n")
@@ -368,6 +382,7 @@ public final class SimulatorWriter {
                         .build())
                 .addMethod(forward.build())
                 .addMethod(MethodSpec.methodBuilder("predict")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("The index of the largest output for raw CHW data (first one on ties).\n")
                         .returns(TypeName.INT)
@@ -376,6 +391,11 @@ public final class SimulatorWriter {
                         .build())
                 .build();
         return new Output(javaFile(type), resource, blob);
+    }
+
+    private static MethodSpec getter(String name, TypeName type, String value) {
+        return MethodSpec.methodBuilder(name).addAnnotation(OVERRIDE).addModifiers(Modifier.PUBLIC).returns(type)
+                .addStatement("return $L", value).build();
     }
 
     private static String floatVar(int layer) {
