@@ -207,8 +207,8 @@ class Q15KernelPropertiesTest {
         assertTrue(emptyWindows > 0 && padAtLeastStride > 100, "coverage: " + emptyWindows + " empty windows, "
                 + padAtLeastStride + " cases with pad >= stride");
         System.out.println(Q15Harness.LOG + "q15 pools == q7 plain pools on int8 data: " + cases + " cases ("
-                + padAtLeastStride + " with pad >= stride; " + compared + " outputs from non-empty windows, " + emptyWindows
-                + " from empty ones)");
+                + padAtLeastStride + " with pad >= stride; " + compared + " outputs from non-empty windows, "
+                + emptyWindows + " from empty ones)");
     }
 
     @Test
