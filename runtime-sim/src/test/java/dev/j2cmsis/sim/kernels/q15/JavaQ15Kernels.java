@@ -7,6 +7,7 @@ import dev.j2cmsis.sim.kernels.ArmConvertQ7Q15;
 import dev.j2cmsis.sim.kernels.ArmConvolveQ15;
 import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ15;
 import dev.j2cmsis.sim.kernels.ArmSoftmaxQ15;
+import dev.j2cmsis.sim.kernels.J2cmsisCustomQ15;
 import java.util.Arrays;
 
 /**
@@ -71,6 +72,10 @@ final class JavaQ15Kernels {
             case Q7_TO_Q15_NO_SHIFT -> ArmConvertQ7Q15.arm_q7_to_q15_no_shift(a8, offA, o, offO, p[0]);
             case Q15_TO_Q7 -> ArmConvertQ7Q15.j2cmsis_q15_to_q7(a, offA, o8, offO, p[0], p[1]);
             case Q7_TO_Q15_SHIFT -> ArmConvertQ7Q15.j2cmsis_q7_to_q15_shift(a8, offA, o, offO, p[0], p[1]);
+            case MAXPOOL_NONSQUARE -> J2cmsisCustomQ15.j2cmsis_maxpool_q15_HWC_nonsquare(a, offA, p[0], p[1], p[2],
+                    p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], o, offO);
+            case AVEPOOL_NONSQUARE -> J2cmsisCustomQ15.j2cmsis_avepool_q15_HWC_nonsquare(a, offA, p[0], p[1], p[2],
+                    p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], o, offO);
             default -> fail("unknown kernel " + k);
         }
         if (k.outIsQ7()) {
@@ -88,6 +93,9 @@ final class JavaQ15Kernels {
         }
         if (k.bcAreQ7() && (!Arrays.equals(b8, bytes(b)) || !Arrays.equals(c8, bytes(c)))) {
             fail("Java kernel modified a q7 const input: " + kc.describe());
+        }
+        if (k.pool() && !Arrays.equals(a, embed(kc.a(), offA, GUARD))) {
+            fail("Java pool modified its input: " + kc.describe());
         }
         checkGuards(kc, "A", a, offA, kc.a().length);
         checkGuards(kc, "out", o, offO, kc.outLen());

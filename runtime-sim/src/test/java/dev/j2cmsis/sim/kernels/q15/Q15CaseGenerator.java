@@ -9,8 +9,8 @@ import java.util.Random;
 /**
  * Deterministic random q15 cases, biased toward edges: full-range data that makes the 32-bit accumulator wrap,
  * values at the int16 bounds, odd sizes and channel counts, shifts 0 and 31, dim_vec &lt; 4, rows % 4 != 0, odd
- * output widths, single-element and tied softmax, every defined int_width, and sweeps over every q15 input of the
- * activation functions.
+ * output widths, single-element and tied softmax, every defined int_width, sweeps over every q15 input of the
+ * activation functions, and pools with padding at or above the stride or the kernel.
  */
 final class Q15CaseGenerator {
 
@@ -51,6 +51,7 @@ final class Q15CaseGenerator {
                 yield new Q15Case(k, new int[] {n, r.nextInt(4) == 0 ? r.nextInt(32) : r.nextInt(16)}, q15(n),
                         new short[0], new short[0], n);
             }
+            case MAXPOOL_NONSQUARE, AVEPOOL_NONSQUARE -> pool(k);
             case Q7_TO_Q15_SHIFT -> {
                 int n = size();
                 int s = switch (r.nextInt(6)) {
@@ -210,6 +211,38 @@ final class Q15CaseGenerator {
             }
         }
         return new Q15Case(opt, rowMajor.p(), rowMajor.a(), inter, rowMajor.c(), rowMajor.outLen());
+    }
+
+    /**
+     * A nonsquare pool: odd sizes and channel counts, independent axes, padding often at or above the stride (the
+     * configurations where the CMSIS q7 DSP path diverges; the j2cmsis pools have one semantics), sometimes at or
+     * above the kernel (empty windows), and output sizes beyond the valid one (clipped windows).
+     */
+    private Q15Case pool(Q15Kernel k) {
+        int ch = 1 + r.nextInt(r.nextInt(4) == 0 ? 17 : 5);
+        int inX = 1 + r.nextInt(11);
+        int inY = 1 + r.nextInt(11);
+        int kx = 1 + r.nextInt(5);
+        int ky = 1 + r.nextInt(5);
+        int sx = 1 + r.nextInt(3);
+        int sy = 1 + r.nextInt(3);
+        int padX = poolPad(kx, sx);
+        int padY = poolPad(ky, sy);
+        int validX = inX + 2 * padX >= kx ? (inX + 2 * padX - kx) / sx + 1 : 0;
+        int validY = inY + 2 * padY >= ky ? (inY + 2 * padY - ky) / sy + 1 : 0;
+        int outX = validX >= 1 && r.nextInt(4) != 0 ? validX : 1 + r.nextInt(inX + 2);
+        int outY = validY >= 1 && r.nextInt(4) != 0 ? validY : 1 + r.nextInt(inY + 2);
+        return new Q15Case(k, new int[] {inX, inY, ch, kx, ky, padX, padY, sx, sy, outX, outY}, q15(inX * inY * ch),
+                new short[0], new short[0], outX * outY * ch);
+    }
+
+    private int poolPad(int kernel, int stride) {
+        return switch (r.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> kernel + r.nextInt(2); // empty windows at the borders
+            case 2 -> r.nextInt(Math.max(1, stride));
+            default -> stride + r.nextInt(Math.max(1, kernel - stride + 1)); // pad >= stride
+        };
     }
 
     private Q15Case activations() {

@@ -151,7 +151,8 @@ final class Q15Harness {
     static synchronized Path portableDriver(Target target) throws IOException {
         Path exe = PORTABLE.get(target);
         if (exe == null) {
-            exe = compile(target, true, "q15_driver_portable" + target.suffix(), List.of(), List.of(), List.of());
+            exe = compile(target, true, "q15_driver_portable" + target.suffix(), List.of(), List.of(), List.of(),
+                    List.of());
             PORTABLE.put(target, exe);
         }
         return exe;
@@ -164,14 +165,20 @@ final class Q15Harness {
             Path src = cmsisRoot.resolve("CMSIS/NN/Source");
             List<Path> extra = CMSIS_SOURCES.stream().map(src::resolve).toList();
             exe = compile(target, false, "q15_driver_cmsis" + target.suffix(), extra, CmsisNn.includes(cmsisRoot),
-                    List.of("J2CMSIS_DRIVER_USE_CMSIS"));
+                    List.of("J2CMSIS_DRIVER_USE_CMSIS"), List.of());
             CMSIS.put(target, exe);
         }
         return exe;
     }
 
+    /** Builds (and returns) the driver with both portable twins under the strict flags plus {@code -pedantic}. */
+    static Path pedanticDriver(Target target) throws IOException {
+        return compile(target, true, "q15_driver_pedantic" + target.suffix(), List.of(), List.of(), List.of(),
+                List.of("-pedantic"));
+    }
+
     private static Path compile(Target target, boolean strict, String name, List<Path> extraSources,
-            List<Path> includes, List<String> defines) throws IOException {
+            List<Path> includes, List<String> defines, List<String> extraFlags) throws IOException {
         resource(PORTABLE_H);
         resource(PORTABLE_Q15_H);
         List<Path> sources = new ArrayList<>(List.of(resource(DRIVER_C), resource(PORTABLE_C),
@@ -181,8 +188,8 @@ final class Q15Harness {
         inc.addAll(includes);
         NativeToolchain tc = target.toolchain(strict);
         return target.qemu()
-                ? tc.compileCortexM4(workDir().resolve(name + ".elf"), sources, inc, defines, List.of())
-                : tc.compileHost(workDir().resolve(name), sources, inc, defines, List.of());
+                ? tc.compileCortexM4(workDir().resolve(name + ".elf"), sources, inc, defines, extraFlags)
+                : tc.compileHost(workDir().resolve(name), sources, inc, defines, extraFlags);
     }
 
     /** Runs {@code cases} through the driver and returns its results. */

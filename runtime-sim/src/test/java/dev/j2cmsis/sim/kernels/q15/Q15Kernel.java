@@ -7,7 +7,11 @@ enum Q15Kernel {
     /** j2cmsis's own: no CMSIS counterpart. */
     Q15_TO_Q7(12),
     /** j2cmsis's own: no CMSIS counterpart. */
-    Q7_TO_Q15_SHIFT(13);
+    Q7_TO_Q15_SHIFT(13),
+    /** j2cmsis's own: no CMSIS counterpart (CMSIS pools q7 only). */
+    MAXPOOL_NONSQUARE(14),
+    /** j2cmsis's own: no CMSIS counterpart (CMSIS pools q7 only). */
+    AVEPOOL_NONSQUARE(15);
 
     final int id;
 
@@ -17,7 +21,11 @@ enum Q15Kernel {
 
     /** Not in CMSIS-NN: compared with the portable twin only. */
     boolean custom() {
-        return this == Q15_TO_Q7 || this == Q7_TO_Q15_SHIFT;
+        return this == Q15_TO_Q7 || this == Q7_TO_Q15_SHIFT || pool();
+    }
+
+    boolean pool() {
+        return this == MAXPOOL_NONSQUARE || this == AVEPOOL_NONSQUARE;
     }
 
     /** Whether block A (the input), B (the matrix) and C (the bias) hold q7 rather than q15 elements. */

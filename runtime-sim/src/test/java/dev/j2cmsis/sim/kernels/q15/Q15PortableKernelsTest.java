@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -45,5 +46,13 @@ class Q15PortableKernelsTest {
                 "portable" + target.suffix() + "-" + k.name().toLowerCase(java.util.Locale.ROOT));
         System.out.println(Q15Harness.LOG + k + ": " + compared + " cases" + extra + ", Java == j2cmsis_portable_q15.c ("
                 + target.label + (target.qemu() ? ", QEMU)" : ")"));
+    }
+
+    /** j2cmsis_portable_q15.c (with the q7 twin and the driver) is also clean under {@code -pedantic}. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Target.class, names = {"HOST", "CORTEX_M4"})
+    void portableTwinsBuildPedantic(Target target) throws Exception {
+        Q15Harness.assumeAvailable(target);
+        Q15Harness.pedanticDriver(target);
     }
 }

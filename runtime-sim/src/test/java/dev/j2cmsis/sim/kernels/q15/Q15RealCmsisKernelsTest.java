@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code arm_convolve_HWC_q15_fast_dsp} (odd outputs included: both return -3), {@code _fast_nonsquare} on even output
  * widths only (odd widths corrupt the DSP result, see its Javadoc), everything else against the plain method.</li>
  * </ul>
- * The j2cmsis-only conversions have no CMSIS counterpart and are left out. Skipped, with the reason printed, when
- * {@code CMSIS_PATH} is unset or the ARM toolchain or QEMU is missing.
+ * The j2cmsis-only conversions and q15 pools have no CMSIS counterpart and are left out. Skipped, with the reason
+ * printed, when {@code CMSIS_PATH} is unset or the ARM toolchain or QEMU is missing.
  */
 class Q15RealCmsisKernelsTest {
 

@@ -19,8 +19,10 @@
  *   8 relu_q15: size (in place)      9 activations_q15: size int_width type (in place)
  *   10 softmax_q15: dim_vec in_place (outLen 0 when in place)
  *   11 q7_to_q15_no_shift: n        12 q15_to_q7: n right_shift      13 q7_to_q15_shift: n left_shift
+ *   14 maxpool_q15_HWC_nonsquare, 15 avepool_q15_HWC_nonsquare: in_x in_y ch kx ky pad_x pad_y stride_x stride_y
+ *     out_x out_y
  * With the real CMSIS, id 1 exists only on cores without __ARM_FEATURE_DSP and id 2 only on cores with it (the
- * real arm_convolve_HWC_q15_fast is whichever path the build selects); ids 12 and 13 are j2cmsis's own.
+ * real arm_convolve_HWC_q15_fast is whichever path the build selects); ids 12 to 15 are j2cmsis's own.
  * Both portable twins (q7 and q15) are linked in every build, next to the real CMSIS-NN when it is used.
  */
 #include <stdint.h>
@@ -221,6 +223,23 @@ int main(int argc, char **argv)
             else
             {
                 j2cmsis_q7_to_q15_shift(A, Q15(out), (uint32_t)p[0], U16(1));
+            }
+            break;
+        case 14:
+        case 15:
+            if (!HAS_CUSTOM)
+            {
+                status = -100;
+            }
+            else if (func == 14)
+            {
+                j2cmsis_maxpool_q15_HWC_nonsquare(Q15(A), U16(0), U16(1), U16(2), U16(3), U16(4), U16(5), U16(6),
+                                                  U16(7), U16(8), U16(9), U16(10), Q15(out));
+            }
+            else
+            {
+                j2cmsis_avepool_q15_HWC_nonsquare(Q15(A), U16(0), U16(1), U16(2), U16(3), U16(4), U16(5), U16(6),
+                                                  U16(7), U16(8), U16(9), U16(10), Q15(out));
             }
             break;
         default:
