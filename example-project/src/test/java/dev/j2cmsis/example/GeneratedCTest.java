@@ -29,7 +29,8 @@ class GeneratedCTest {
 
     static List<Path> networkSources(ExampleNet net) {
         return List.of(TestSet.GENERATED.resolve(net.cName() + ".c"),
-                TestSet.GENERATED.resolve(net.cName() + "_harness.c"), TestSet.GENERATED.resolve("j2cmsis_portable.c"));
+                TestSet.GENERATED.resolve(net.cName() + "_harness.c"), TestSet.GENERATED.resolve("j2cmsis_portable.c"),
+                TestSet.GENERATED.resolve("j2cmsis_portable_q15.c"));
     }
 
     static RunResult check(ExampleNet net, RunResult r, Path dir, int n) throws Exception {
@@ -100,7 +101,7 @@ class GeneratedCTest {
         net.writeRecords(tmp, n);
         NativeToolchain tc = NativeToolchain.defaults();
         List<Path> sources = new ArrayList<>(networkSources(net));
-        sources.addAll(CmsisNn.legacyQ7Sources(cmsis));
+        sources.addAll(CmsisNn.legacySources(cmsis));
         List<Path> includes = new ArrayList<>(CmsisNn.includes(cmsis));
         includes.add(TestSet.GENERATED);
         Path exe = tc.compileHost(tmp.resolve("harness_cmsis"), sources, includes, List.of(),
@@ -118,7 +119,7 @@ class GeneratedCTest {
         net.writeRecords(tmp, QEMU_IMAGES);
         NativeToolchain tc = NativeToolchain.defaults();
         List<Path> sources = new ArrayList<>(networkSources(net));
-        sources.addAll(CmsisNn.legacyQ7Sources(cmsis));
+        sources.addAll(CmsisNn.legacySources(cmsis));
         List<Path> includes = new ArrayList<>(CmsisNn.includes(cmsis));
         includes.add(TestSet.GENERATED);
         Path elf = tc.compileCortexM4(tmp.resolve("harness_cmsis.elf"), sources, includes, List.of(),

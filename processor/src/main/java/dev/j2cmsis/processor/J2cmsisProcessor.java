@@ -20,7 +20,10 @@ import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.quant.Precision;
+import dev.j2cmsis.processor.quant.QuantOptions;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
+import dev.j2cmsis.processor.read.config.QuantizationConfig;
 import dev.j2cmsis.processor.quant.Quantizer;
 import dev.j2cmsis.processor.read.DeclarationReader;
 import dev.j2cmsis.processor.read.Locator;
@@ -173,9 +176,37 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
         List<float[]> calibration = Inputs.calibration(config, input, transform);
-        QuantizedNetwork q = new Quantizer(report).quantize(model, calibration);
+        QuantizedNetwork q = new Quantizer(report).quantize(model, calibration, options(config, model));
         Plan plan = new Planner(report).plan(q);
         return new Compiled(plan, harness(plan, calibration));
+    }
+
+    /** The per-layer precisions of the YAML's quantization section, checked against the network's layers. */
+    private static QuantOptions options(NetworkConfig config, NetworkModel model) throws AbortException {
+        var q = config.quantization();
+        Map<Integer, Precision> explicit = new LinkedHashMap<>();
+        List<String> names = model.layers().stream().map(l -> l.name()).toList();
+        for (var e : q.layers().entrySet()) {
+            int index = names.indexOf(e.getKey());
+            if (index < 0) {
+                throw new AbortException(Tag.YAML, Where.network("config"), e.getValue().keyPos()
+                        + ": quantization.layers names '" + e.getKey() + "', which is not a layer of this network."
+                        + dev.j2cmsis.processor.diag.Suggest.didYouMean(e.getKey(), names) + " Layers: "
+                        + String.join(", ", names) + ".");
+            }
+            if (e.getValue().scheme() != null) {
+                explicit.put(index, precision(e.getValue().scheme().value()));
+            }
+        }
+        return new QuantOptions(precision(q.scheme().value()), explicit);
+    }
+
+    private static Precision precision(QuantizationConfig.Scheme s) {
+        return switch (s) {
+            case Q7 -> Precision.Q7;
+            case Q15 -> Precision.Q15;
+            case Q7Q15 -> Precision.Q7Q15;
+        };
     }
 
     /** The first calibration samples, quantized, with the outputs the simulator's kernels give for them. */
@@ -253,6 +284,13 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                 FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resourceName(), origin);
                 try (OutputStream out = fo.openOutputStream()) {
                     out.write(o.resource());
+                }
+                if (o.resource15Name() != null) {
+                    FileObject f15 = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resource15Name(),
+                            origin);
+                    try (OutputStream out = f15.openOutputStream()) {
+                        out.write(o.resource15());
+                    }
                 }
             }
             String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);

@@ -129,6 +129,7 @@ class EndToEndTest {
         List<Path> s = new ArrayList<>();
         s.add(g.sources.resolve(g.cName + ".c"));
         s.add(g.sources.resolve("j2cmsis_portable.c"));
+        s.add(g.sources.resolve("j2cmsis_portable_q15.c"));
         s.add(driver(g.sources));
         return s;
     }
@@ -188,9 +189,10 @@ class EndToEndTest {
         byte[][] io = inputsAndExpected(g, in, out);
         Files.write(tmp.resolve("in.bin"), io[0]);
         NativeToolchain tc = NativeToolchain.defaults();
-        List<Path> sources = new ArrayList<>(CmsisNn.legacyQ7Sources(cmsis));
+        List<Path> sources = new ArrayList<>(CmsisNn.legacySources(cmsis));
         sources.add(g.sources.resolve(g.cName + ".c"));
         sources.add(g.sources.resolve("j2cmsis_portable.c"));
+        sources.add(g.sources.resolve("j2cmsis_portable_q15.c"));
         sources.add(driver(g.sources));
         List<Path> includes = new ArrayList<>(CmsisNn.includes(cmsis));
         includes.add(g.sources);
@@ -217,7 +219,7 @@ class EndToEndTest {
         Generated g = generate(net, tmp);
         NativeToolchain tc = NativeToolchain.defaults();
         List<Path> sources = List.of(g.sources.resolve(g.cName + ".c"), g.sources.resolve("j2cmsis_portable.c"),
-                g.sources.resolve(g.cName + "_harness.c"));
+                g.sources.resolve("j2cmsis_portable_q15.c"), g.sources.resolve(g.cName + "_harness.c"));
         Path exe = tc.compileHost(tmp.resolve("harness"), sources, List.of(g.sources), List.of("J2CMSIS_PORTABLE"),
                 List.of("-pedantic"));
         RunResult host = tc.runHost(exe, List.of(), tmp, Duration.ofMinutes(1)).requireSuccess();

@@ -9,7 +9,10 @@ public enum ConvVariant {
     FAST_NONSQUARE("convolve_HWC_q7_fast_nonsquare", false),
     ONE_BY_ONE("convolve_1x1_HWC_q7_fast_nonsquare", false),
     DEPTHWISE("depthwise_separable_conv_HWC_q7", true),
-    DEPTHWISE_NONSQUARE("depthwise_separable_conv_HWC_q7_nonsquare", false);
+    DEPTHWISE_NONSQUARE("depthwise_separable_conv_HWC_q7_nonsquare", false),
+    Q15_BASIC("convolve_HWC_q15_basic", true),
+    Q15_FAST("convolve_HWC_q15_fast", true),
+    Q15_FAST_NONSQUARE("convolve_HWC_q15_fast_nonsquare", false);
 
     private final String function;
     private final boolean square;
@@ -22,6 +25,10 @@ public enum ConvVariant {
     /** The function name without the {@code arm_} / {@code j2cmsis_} prefix. */
     public String function() {
         return function;
+    }
+
+    public boolean q15() {
+        return this == Q15_BASIC || this == Q15_FAST || this == Q15_FAST_NONSQUARE;
     }
 
     /** Takes the square argument list (one dim, kernel, padding, stride); else x before y per axis. */

@@ -16,6 +16,7 @@ public record JavaCall(String owner, String method, List<Object> args, boolean r
 
     public static final String KERNELS = "dev.j2cmsis.sim.kernels";
     static final Arr W = new Arr("w");
+    static final Arr W15 = new Arr("w15");
 
     private static Arr a(Buf b) {
         return new Arr(b.var());
@@ -26,6 +27,7 @@ public record JavaCall(String owner, String method, List<Object> args, boolean r
         List<Object> args = new ArrayList<>();
         if (st instanceof Step.Conv c) {
             boolean sq = c.variant().square();
+            Arr w = c.variant().q15() ? W15 : W;
             args.add(a(c.in()));
             args.add(0);
             args.add(c.dimInX());
@@ -33,7 +35,7 @@ public record JavaCall(String owner, String method, List<Object> args, boolean r
                 args.add(c.dimInY());
             }
             args.add(c.chIn());
-            args.add(W);
+            args.add(w);
             args.add(c.weights().blobOffset());
             args.add(c.chOut());
             args.add(c.kernelX());
@@ -48,7 +50,7 @@ public record JavaCall(String owner, String method, List<Object> args, boolean r
             if (!sq) {
                 args.add(c.strideY());
             }
-            args.add(W);
+            args.add(w);
             args.add(c.bias().blobOffset());
             args.add(c.biasShift());
             args.add(c.outShift());
@@ -58,30 +60,43 @@ public record JavaCall(String owner, String method, List<Object> args, boolean r
             if (!sq) {
                 args.add(c.dimOutY());
             }
-            return new JavaCall("ArmConvolveQ7", "arm_" + c.variant().function(), args, true);
+            return new JavaCall(c.variant().q15() ? "ArmConvolveQ15" : "ArmConvolveQ7", "arm_" + c.variant().function(),
+                    args, true);
         } else if (st instanceof Step.FullyConnected f) {
-            args.addAll(List.of(a(f.in()), 0, W, f.weights().blobOffset(), f.dimVec(), f.rows(), f.biasShift(),
-                    f.outShift(), W, f.bias().blobOffset(), a(f.out()), 0));
-            return new JavaCall("ArmFullyConnectedQ7", "arm_fully_connected_q7_opt", args, true);
+            Arr w = f.weights().q15() ? W15 : W;
+            args.addAll(List.of(a(f.in()), 0, w, f.weights().blobOffset(), f.dimVec(), f.rows(), f.biasShift(),
+                    f.outShift(), w, f.bias().blobOffset(), a(f.out()), 0));
+            return new JavaCall(f.kind() == Step.FullyConnected.FcKind.Q7 ? "ArmFullyConnectedQ7"
+                    : "ArmFullyConnectedQ15", "arm_" + f.kind().function(), args, true);
         } else if (st instanceof Step.Pool p) {
-            String base = p.max() ? "maxpool_q7_HWC" : "avepool_q7_HWC";
+            String base = (p.max() ? "maxpool_" : "avepool_") + (p.q15() ? "q15" : "q7") + "_HWC";
             if (p.custom()) {
                 args.addAll(List.of(a(p.in()), 0, p.dimInX(), p.dimInY(), p.ch(), p.kernelX(), p.kernelY(),
                         p.padX(), p.padY(), p.strideX(), p.strideY(), p.dimOutX(), p.dimOutY(), a(p.out()), 0));
-                return new JavaCall("J2cmsisCustomQ7", "j2cmsis_" + base + "_nonsquare", args, false);
+                return new JavaCall(p.q15() ? "J2cmsisCustomQ15" : "J2cmsisCustomQ7", "j2cmsis_" + base + "_nonsquare",
+                        args, false);
             }
             args.addAll(List.of(a(p.in()), 0, p.dimInX(), p.ch(), p.kernelX(), p.padX(), p.strideX(), p.dimOutX(),
                     a(p.out()), 0));
             return new JavaCall("ArmPoolQ7", "arm_" + base + (p.dsp() ? "_dsp" : ""), args, false);
         } else if (st instanceof Step.Relu r) {
             args.addAll(List.of(a(r.buf()), r.offset(), r.size()));
-            return new JavaCall("ArmActivationsQ7", "arm_relu_q7", args, false);
+            return r.buf().q15() ? new JavaCall("ArmActivationsQ15", "arm_relu_q15", args, false)
+                    : new JavaCall("ArmActivationsQ7", "arm_relu_q7", args, false);
         } else if (st instanceof Step.Activation act) {
             args.addAll(List.of(a(act.buf()), act.offset(), act.size(), act.intWidth(), act.type()));
             return new JavaCall("ArmActivationsQ7", "arm_nn_activations_direct_q7", args, false);
         } else if (st instanceof Step.Softmax s) {
             args.addAll(List.of(a(s.in()), 0, s.size(), a(s.out()), 0));
-            return new JavaCall("ArmSoftmaxQ7", "arm_softmax_q7", args, false);
+            return s.in().q15() ? new JavaCall("ArmSoftmaxQ15", "arm_softmax_q15", args, false)
+                    : new JavaCall("ArmSoftmaxQ7", "arm_softmax_q7", args, false);
+        } else if (st instanceof Step.Convert cv) {
+            args.addAll(List.of(a(cv.in()), 0, a(cv.out()), 0, cv.size()));
+            if (cv.out().q15()) {
+                return new JavaCall("ArmConvertQ7Q15", "arm_q7_to_q15_no_shift", args, false);
+            }
+            args.add(cv.rightShift());
+            return new JavaCall("ArmConvertQ7Q15", "j2cmsis_q15_to_q7", args, false);
         } else if (st instanceof Step.Add ad) {
             args.addAll(List.of(a(ad.a()), 0, ad.aShift(), a(ad.b()), 0, ad.bShift(), ad.outShift(), a(ad.out()), 0,
                     ad.size()));

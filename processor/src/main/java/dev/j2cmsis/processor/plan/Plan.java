@@ -10,12 +10,13 @@ import java.util.List;
  * @param bufferBytes   size of each activation buffer, by index
  * @param scratchQ15    size of the im2col / vec_buffer scratch in q15 elements (0: unused)
  * @param consts        weights and biases in final layout, in blob order
- * @param blob          all constants concatenated (4-byte aligned offsets), the simulator's weight resource
+ * @param blob          all q7 constants concatenated (4-byte aligned offsets), the simulator's weight resource
+ * @param blob15        all q15 constants concatenated
  * @param pathDependent true when a step's result depends on the CMSIS code path (DSP or plain C), so the C
  *                      must be built for the planned target
  */
 public record Plan(QuantizedNetwork network, List<Step> prelude, List<PlannedLayer> layers,
-                   List<Integer> bufferBytes, int scratchQ15, List<Const> consts, byte[] blob,
+                   List<Integer> bufferBytes, int scratchQ15, List<Const> consts, byte[] blob, short[] blob15,
                    boolean pathDependent) {
     public Plan {
         prelude = List.copyOf(prelude);
@@ -43,6 +44,6 @@ public record Plan(QuantizedNetwork network, List<Step> prelude, List<PlannedLay
 
     /** Weights and biases (code not included). */
     public int flashBytes() {
-        return consts.stream().mapToInt(Const::length).sum();
+        return consts.stream().mapToInt(Const::bytes).sum();
     }
 }

@@ -26,12 +26,14 @@ public final class PlanExecutor {
             throw new IllegalArgumentException("input has " + input.length + " values, expected "
                     + plan.inputSize());
         }
-        Map<String, byte[]> mem = new HashMap<>();
+        Map<String, Object> mem = new HashMap<>();
         mem.put(Buf.INPUT.var(), input.clone());
         mem.put(Buf.OUTPUT.var(), new byte[plan.outputSize()]);
         mem.put("w", plan.blob());
+        mem.put("w15", plan.blob15());
         for (int b = 0; b < plan.bufferBytes().size(); b++) {
             mem.put(Buf.activation(b).var(), new byte[plan.bufferBytes().get(b)]);
+            mem.put(Buf.activation(b, true).var(), new short[plan.bufferBytes().get(b) / 2]);
         }
         for (Step s : plan.prelude()) {
             execute(s, mem);
@@ -41,10 +43,10 @@ public final class PlanExecutor {
                 execute(s, mem);
             }
         }
-        return Arrays.copyOf(mem.get(Buf.OUTPUT.var()), plan.outputSize());
+        return Arrays.copyOf((byte[]) mem.get(Buf.OUTPUT.var()), plan.outputSize());
     }
 
-    private void execute(Step st, Map<String, byte[]> mem) {
+    private void execute(Step st, Map<String, Object> mem) {
         if (st instanceof Step.Copy c) {
             System.arraycopy(mem.get(c.from().var()), 0, mem.get(c.to().var()), 0, c.size());
             return;

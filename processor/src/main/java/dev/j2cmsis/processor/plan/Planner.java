@@ -7,9 +7,11 @@ import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.model.Geometry;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QLayer;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
 import dev.j2cmsis.processor.read.config.Target;
+import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ15;
 import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ7;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public final class Planner {
     private final Report report;
     private final List<Const> consts = new ArrayList<>();
     private final ByteArrayOutputStream blob = new ByteArrayOutputStream();
+    private final List<Short> blob15 = new ArrayList<>();
     private final List<Integer> bufBytes = new ArrayList<>();
     /** For each activation buffer, the last layer index that still reads what it holds. */
     private final List<Integer> bufBusyUntil = new ArrayList<>();
@@ -66,7 +69,7 @@ public final class Planner {
         loc = new Buf[n];
         layout = new Shape[n];
         List<Step> prelude = new ArrayList<>();
-        if (outputProducer < 0) {
+        if (outputProducer == -1) {
             throw new AbortException(Tag.ORDER, Where.network(), "the network's output is computed by no "
                     + "convolution, linear, pooling, softmax, add or concat layer; there is nothing to generate. "
                     + "Fix: add the layers that compute the output.");
@@ -77,18 +80,31 @@ public final class Planner {
         }
         PlannedLayer last = planned.get(n - 1);
         if (!last.result().equals(Buf.OUTPUT)) {
-            // The output tensor is also read elsewhere, so it could not be computed in the caller's array.
+            // A q15 output is converted to the q7 the API returns; an output tensor also read elsewhere could not
+            // be computed in the caller's array and is copied there.
             List<Step> steps = new ArrayList<>(last.steps());
-            steps.add(new Step.Copy(last.result(), Buf.OUTPUT, last.out().size()));
+            steps.add(q.outputConversion() != null
+                    ? new Step.Convert(last.result(), Buf.OUTPUT, q.outputConversion().rightShift(), last.out().size())
+                    : new Step.Copy(last.result(), Buf.OUTPUT, last.out().size()));
             planned.set(n - 1, new PlannedLayer(last.index(), last.name(), last.kind(), last.out(), last.inFrac(),
                     last.outFrac(), last.wFrac(), last.bFrac(), last.biasShift(), last.outShift(), steps, Buf.OUTPUT,
                     last.function(), last.params(), last.macs(), last.ramBytes(), last.flashBytes()));
         }
-        return new Plan(q, prelude, planned, bufBytes, scratchQ15, consts, blob.toByteArray(), pathDependent);
+        short[] b15 = new short[blob15.size()];
+        for (int k = 0; k < b15.length; k++) {
+            b15[k] = blob15.get(k);
+        }
+        return new Plan(q, prelude, planned, bufBytes, scratchQ15, consts, blob.toByteArray(), b15, pathDependent);
     }
 
-    /** The layer whose result becomes the network output, before any in-place or pass-through layers. */
+    /**
+     * The layer whose result becomes the network output, before any in-place or pass-through layers; none (-2)
+     * when the output is q15 and must be converted into the caller's q7 array.
+     */
     private int outputProducer() {
+        if (layers.get(layers.size() - 1).q15()) {
+            return -2;
+        }
         int i = layers.size() - 1;
         while (i >= 0 && !layers.get(i).spec().producesTensor()) {
             int src = layers.get(i).spec().inputs().get(0);
@@ -108,24 +124,30 @@ public final class Planner {
         return src == LayerSpec.INPUT || layout[src] == null ? fallback : layout[src];
     }
 
-    /** A buffer nothing live occupies at layer {@code i}, sized for {@code bytes}, busy until {@code until}. */
+    /** A q7 buffer nothing live occupies at layer {@code i}, sized for {@code bytes}, busy until {@code until}. */
     private Buf allocate(int i, int bytes, int until) {
+        return allocate(i, bytes, until, false);
+    }
+
+    /** The same for {@code elements} values of the given width. */
+    private Buf allocate(int i, int elements, int until, boolean q15) {
+        int bytes = q15 ? 2 * elements : elements;
         for (int b = 0; b < bufBytes.size(); b++) {
             if (bufBusyUntil.get(b) < i) {
                 bufBytes.set(b, Math.max(bufBytes.get(b), bytes));
                 bufBusyUntil.set(b, until);
-                return Buf.activation(b);
+                return Buf.activation(b, q15);
             }
         }
         bufBytes.add(bytes);
         bufBusyUntil.add(until);
-        return Buf.activation(bufBytes.size() - 1);
+        return Buf.activation(bufBytes.size() - 1, q15);
     }
 
     private void extend(Buf b, int until, int bytes) {
         if (b.kind() == Buf.Kind.ACTIVATION) {
             bufBusyUntil.set(b.index(), Math.max(bufBusyUntil.get(b.index()), until));
-            bufBytes.set(b.index(), Math.max(bufBytes.get(b.index()), bytes));
+            bufBytes.set(b.index(), Math.max(bufBytes.get(b.index()), b.q15() ? 2 * bytes : bytes));
         }
     }
 
@@ -157,54 +179,80 @@ public final class Planner {
         long params = 0;
         long macs = 0;
         Buf out;
+        // Inputs in the other width (q7 or q15) are converted into a temporary buffer first.
+        List<Buf> ins = new ArrayList<>();
+        for (int k = 0; k < spec.inputs().size(); k++) {
+            Buf b = source(spec.inputs().get(k));
+            QLayer.Conversion conv = ql.inConversions().get(k);
+            if (conv != null) {
+                int elems = spec.ins().get(k).size();
+                Buf tmp = allocate(i, elems, i, conv.toQ15());
+                steps.add(new Step.Convert(b, tmp, conv.rightShift(), elems));
+                b = tmp;
+            }
+            ins.add(b);
+        }
+        boolean converted = !ins.get(0).equals(in);
+        in = ins.get(0);
         if (spec.producesTensor()) {
             int bytes = outShape.size() + slack(i);
             out = i == outputProducer ? Buf.OUTPUT : null;
             // Inputs a kernel may modify or over-read get a private copy first.
-            List<Buf> ins = new ArrayList<>();
-            for (int s : spec.inputs()) {
-                ins.add(source(s));
-            }
             if (rgb(spec) && src == LayerSpec.INPUT) {
                 Buf copy = allocate(i, spec.in().size() + 1, i);
                 (i == 0 ? prelude : steps).add(new Step.Copy(Buf.INPUT, copy, spec.in().size()));
                 in = copy;
             }
-            if (destroysInput(spec) && !mayOverwrite(src, i)) {
+            if (destroysInput(spec) && !converted && !mayOverwrite(src, i)) {
                 Buf copy = allocate(i, spec.in().size(), i);
                 steps.add(new Step.Copy(in, copy, spec.in().size()));
                 in = copy;
             }
             if (out == null) {
-                out = allocate(i, bytes, lastReader[i]);
+                out = allocate(i, bytes, lastReader[i], ql.q15());
             }
             if (spec instanceof LayerSpec.Conv2d c) {
                 Step.Conv conv = conv(c, ql, in, out);
                 steps.add(conv);
                 scratchQ15 = Math.max(scratchQ15, conv.scratchQ15());
                 function = conv.cmsisFunction();
-                flash = conv.weights().length() + conv.bias().length();
+                flash = conv.weights().bytes() + conv.bias().bytes();
                 params = (long) c.weight().data().length + (c.bias() == null ? 0 : c.bias().data().length);
                 macs = c.macs();
                 ram = c.in().size() + c.out().size() + 2 * conv.scratchQ15();
             } else if (spec instanceof LayerSpec.Linear l) {
                 Shape mem = layoutOf(src, l.in());
-                byte[] rowMajor = mem.needsChwToHwcPermutation()
-                        ? permuteColumnsChwToHwc(ql.weights(), l.out().size(), mem) : ql.weights();
-                byte[] interleaved = ArmFullyConnectedQ7.interleaveQ7Opt(rowMajor, l.out().size(), l.in().size());
-                Const w = add(spec.name() + "_weights", interleaved);
-                Const b = add(spec.name() + "_bias", ql.bias());
-                Step.FullyConnected fc = new Step.FullyConnected(in, out, w, l.in().size(), l.out().size(),
-                        ql.biasShift(), ql.outShift(), b);
+                int rows = l.out().size();
+                int cols = l.in().size();
+                int[] perm = mem.needsChwToHwcPermutation() ? chwToHwcColumns(rows, mem) : null;
+                Const w;
+                Const b;
+                Step.FullyConnected.FcKind kind;
+                if (ql.precision() == Precision.Q15) {
+                    kind = Step.FullyConnected.FcKind.Q15;
+                    w = add15(spec.name() + "_weights",
+                            ArmFullyConnectedQ15.interleaveQ15Opt(permute(ql.weights15(), perm), rows, cols));
+                    b = add15(spec.name() + "_bias", ql.bias15());
+                } else {
+                    byte[] rowMajor = permute(ql.weights(), perm);
+                    kind = ql.precision() == Precision.Q7Q15 ? Step.FullyConnected.FcKind.Q7_Q15
+                            : Step.FullyConnected.FcKind.Q7;
+                    w = add(spec.name() + "_weights", kind == Step.FullyConnected.FcKind.Q7
+                            ? ArmFullyConnectedQ7.interleaveQ7Opt(rowMajor, rows, cols)
+                            : ArmFullyConnectedQ15.interleaveQ7Q15Opt(rowMajor, rows, cols));
+                    b = add(spec.name() + "_bias", ql.bias());
+                }
+                Step.FullyConnected fc = new Step.FullyConnected(kind, in, out, w, cols, rows, ql.biasShift(),
+                        ql.outShift(), b);
                 steps.add(fc);
                 scratchQ15 = Math.max(scratchQ15, fc.scratchQ15());
                 function = fc.cmsisFunction();
-                flash = w.length() + b.length();
+                flash = w.bytes() + b.bytes();
                 params = (long) l.weight().data().length + (l.bias() == null ? 0 : l.bias().data().length);
                 macs = l.macs();
                 ram = l.in().size() + l.out().size() + 2 * fc.scratchQ15();
             } else if (spec instanceof LayerSpec.Pool p) {
-                Step.Pool pool = pool(p, in, out);
+                Step.Pool pool = pool(p, ql.q15(), in, out);
                 steps.add(pool);
                 scratchQ15 = Math.max(scratchQ15, pool.scratchQ15());
                 function = pool.cmsisFunction() + (pool.dsp() ? " (DSP path)" : "");
@@ -228,10 +276,10 @@ public final class Planner {
             int size = a.out().size();
             boolean rescale = a.function() != LayerSpec.Activation.Function.RELU
                     && ql.inFrac() != 7 - ql.intWidth();
-            if (mayOverwrite(src, i)) {
+            if (mayOverwrite(src, i) && !converted) {
                 out = in;
             } else {
-                out = allocate(i, size, lastReader[i]);
+                out = allocate(i, size, lastReader[i], in.q15());
                 if (!rescale) {
                     steps.add(new Step.Copy(in, out, size));
                 }
@@ -287,7 +335,7 @@ public final class Planner {
 
     private boolean destroysInput(LayerSpec spec) {
         if (spec instanceof LayerSpec.Pool p) {
-            return dspPool(p);
+            return dspPool(p) && !layers.get(p.index()).q15();
         }
         return false;
     }
@@ -295,7 +343,7 @@ public final class Planner {
     /** CMSIS square pools on a DSP target where that path differs from the reference (dossier section 5). */
     private boolean dspPool(LayerSpec.Pool p) {
         Geometry g = p.geometry();
-        if (!squarePool(p) || !target.dsp()) {
+        if (!squarePool(p) || !target.dsp() || layers.get(p.index()).q15()) {
             return false;
         }
         return p.max() ? g.padY() >= g.strideY() : g.kernelY() > 1;
@@ -305,12 +353,13 @@ public final class Planner {
         return p.geometry().square() && p.in().h() == p.in().w();
     }
 
-    private Step.Pool pool(LayerSpec.Pool p, Buf in, Buf out) throws AbortException {
+    private Step.Pool pool(LayerSpec.Pool p, boolean q15, Buf in, Buf out) throws AbortException {
         Geometry g = p.geometry();
-        boolean custom = !squarePool(p);
+        // CMSIS-NN has no q15 pooling at all: j2cmsis's per-axis kernels do it.
+        boolean custom = !squarePool(p) || q15;
         boolean dsp = dspPool(p);
         boolean divergent = !custom && (p.max() ? g.padY() >= g.strideY() : g.kernelY() > 1);
-        if (custom) {
+        if (custom && !q15) {
             report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
                     "'%s' pools with %s on %s; CMSIS-NN has square pooling only, so j2cmsis generates "
                             + "j2cmsis_%s_q7_HWC_nonsquare (the plain-C semantics of CMSIS's pool per axis) for "
@@ -340,7 +389,7 @@ public final class Planner {
                             target.yamlName()));
         }
         int scratch = !p.max() && !custom ? p.out().w() * p.in().c() : 0;
-        return new Step.Pool(p.max(), custom, dsp, in, out, p.in().w(), p.in().h(), p.in().c(), g.kernelX(),
+        return new Step.Pool(p.max(), custom, dsp && !custom, q15, in, out, p.in().w(), p.in().h(), p.in().c(), g.kernelX(),
                 g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), p.out().w(), p.out().h(), scratch);
     }
 
@@ -378,8 +427,8 @@ public final class Planner {
         return fastOk ? ConvVariant.FAST_NONSQUARE : ConvVariant.BASIC_NONSQUARE;
     }
 
-    private Step.Conv conv(LayerSpec.Conv2d c, QLayer ql, Buf in, Buf out) {
-        ConvVariant v = variant(c);
+    private Step.Conv conv(LayerSpec.Conv2d c, QLayer ql, Buf in, Buf out) throws AbortException {
+        ConvVariant v = ql.precision() == Precision.Q15 ? variant15(c) : variant(c);
         Geometry g = c.geometry();
         int taps = g.kernelX() * g.kernelY();
         int scratch = switch (v) {
@@ -387,75 +436,138 @@ public final class Planner {
             case ONE_BY_ONE -> 2 * c.in().c();
             default -> 2 * c.in().c() * taps;
         };
-        byte[] weights = c.depthwise() ? depthwiseWeightsHwc(ql.weights(), c) : convWeightsHwc(ql.weights(), c);
-        Const w = add(c.name() + "_weights", weights);
-        Const b = add(c.name() + "_bias", ql.bias());
+        int[] order = c.depthwise() ? depthwiseOrder(c) : convOrder(c);
+        Const w;
+        Const b;
+        if (v.q15()) {
+            w = add15(c.name() + "_weights", reorder(ql.weights15(), order));
+            b = add15(c.name() + "_bias", ql.bias15());
+        } else {
+            w = add(c.name() + "_weights", reorder(ql.weights(), order));
+            b = add(c.name() + "_bias", ql.bias());
+        }
         return new Step.Conv(v, in, out, c.in().w(), c.in().h(), c.in().c(), w, c.out().c(), g.kernelX(),
                 g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), b, ql.biasShift(), ql.outShift(),
                 c.out().w(), c.out().h(), scratch);
+    }
+
+    /**
+     * CMSIS's q15 convolutions: fast where its checks pass on the planned path (even channel counts; on the DSP
+     * path an even output size, which 5.9.0 checks for the square kernel and silently needs for the non-square
+     * one), basic otherwise; there is no q15 basic non-square kernel.
+     */
+    private ConvVariant variant15(LayerSpec.Conv2d c) throws AbortException {
+        boolean channelsOk = c.in().c() % 2 == 0 && c.out().c() % 2 == 0;
+        if (square(c)) {
+            return channelsOk && (!target.dsp() || c.out().w() % 2 == 0) ? ConvVariant.Q15_FAST : ConvVariant.Q15_BASIC;
+        }
+        if (channelsOk && (!target.dsp() || c.out().w() % 2 == 0)) {
+            return ConvVariant.Q15_FAST_NONSQUARE;
+        }
+        throw new AbortException(Tag.UNSUPPORTED, Where.layer(c.index()), String.format(Locale.ROOT,
+                "q15 '%s' is non-square (%s on %s); CMSIS-NN's only non-square q15 convolution, "
+                        + "arm_convolve_HWC_q15_fast_nonsquare, needs even channel counts and, on the DSP path, an even "
+                        + "output width (here %d -> %d channels, width %d). Fix: make it q7 in quantization.layers.",
+                c.name(), c.geometry().text(), c.in(), c.in().c(), c.out().c(), c.out().w()));
     }
 
     private Const add(String name, byte[] data) {
         while (blob.size() % 4 != 0) {
             blob.write(0);
         }
-        Const c = new Const(name, data, blob.size());
+        Const c = new Const(name, data, null, blob.size());
         blob.write(data, 0, data.length);
         consts.add(c);
         return c;
     }
 
-    /** PyTorch OIHW to CMSIS [out][ky][kx][in]. */
-    static byte[] convWeightsHwc(byte[] oihw, LayerSpec.Conv2d c) {
+    private Const add15(String name, short[] data) {
+        while (blob15.size() % 2 != 0) {
+            blob15.add((short) 0);
+        }
+        Const c = new Const(name, null, data, blob15.size());
+        for (short v : data) {
+            blob15.add(v);
+        }
+        consts.add(c);
+        return c;
+    }
+
+    /** For each CMSIS [out][ky][kx][in] position, the PyTorch OIHW index it takes. */
+    static int[] convOrder(LayerSpec.Conv2d c) {
         int o = c.out().c();
         int in = c.in().c();
         int kh = c.geometry().kernelY();
         int kw = c.geometry().kernelX();
-        byte[] out = new byte[oihw.length];
+        int[] order = new int[o * in * kh * kw];
         for (int co = 0; co < o; co++) {
             for (int ci = 0; ci < in; ci++) {
                 for (int y = 0; y < kh; y++) {
                     for (int x = 0; x < kw; x++) {
-                        out[((co * kh + y) * kw + x) * in + ci] = oihw[((co * in + ci) * kh + y) * kw + x];
+                        order[((co * kh + y) * kw + x) * in + ci] = ((co * in + ci) * kh + y) * kw + x;
                     }
                 }
             }
         }
-        return out;
+        return order;
     }
 
-    /** PyTorch depthwise [C][1][kh][kw] to CMSIS [ky][kx][C]. */
-    static byte[] depthwiseWeightsHwc(byte[] c1hw, LayerSpec.Conv2d c) {
+    /** For each CMSIS depthwise [ky][kx][C] position, the PyTorch [C][1][kh][kw] index it takes. */
+    static int[] depthwiseOrder(LayerSpec.Conv2d c) {
         int ch = c.out().c();
         int kh = c.geometry().kernelY();
         int kw = c.geometry().kernelX();
-        byte[] out = new byte[c1hw.length];
+        int[] order = new int[ch * kh * kw];
         for (int k = 0; k < ch; k++) {
             for (int y = 0; y < kh; y++) {
                 for (int x = 0; x < kw; x++) {
-                    out[(y * kw + x) * ch + k] = c1hw[(k * kh + y) * kw + x];
+                    order[(y * kw + x) * ch + k] = (k * kh + y) * kw + x;
                 }
             }
+        }
+        return order;
+    }
+
+    /**
+     * The column order that takes a [rows][C*H*W] matrix from PyTorch's CHW flatten order to the HWC order in
+     * which the C holds the tensor, so the fully connected layer sees the same products.
+     */
+    static int[] chwToHwcColumns(int rows, Shape s) {
+        int c = s.c();
+        int hw = s.h() * s.w();
+        int cols = c * hw;
+        int[] order = new int[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < hw; p++) {
+                    order[r * cols + p * c + ch] = r * cols + ch * hw + p;
+                }
+            }
+        }
+        return order;
+    }
+
+    static byte[] reorder(byte[] src, int[] order) {
+        byte[] out = new byte[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = src[order[i]];
         }
         return out;
     }
 
-    /**
-     * Reorders the columns of a [rows][C*H*W] matrix from PyTorch's CHW flatten order to the HWC order in which
-     * the C holds the tensor, so the fully connected layer sees the same products.
-     */
-    static byte[] permuteColumnsChwToHwc(byte[] w, int rows, Shape s) {
-        int c = s.c();
-        int hw = s.h() * s.w();
-        int cols = c * hw;
-        byte[] out = new byte[w.length];
-        for (int r = 0; r < rows; r++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < hw; p++) {
-                    out[r * cols + p * c + ch] = w[r * cols + ch * hw + p];
-                }
-            }
+    static short[] reorder(short[] src, int[] order) {
+        short[] out = new short[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = src[order[i]];
         }
         return out;
+    }
+
+    private static byte[] permute(byte[] src, int[] order) {
+        return order == null ? src : reorder(src, order);
+    }
+
+    private static short[] permute(short[] src, int[] order) {
+        return order == null ? src : reorder(src, order);
     }
 }

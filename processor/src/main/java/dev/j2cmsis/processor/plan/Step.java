@@ -5,11 +5,12 @@ package dev.j2cmsis.processor.plan;
  * both translate these one to one, so the two cannot disagree.
  */
 public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, Step.Pool, Step.Relu,
-        Step.Activation, Step.Softmax, Step.Add, Step.Concat, Step.Rescale {
+        Step.Activation, Step.Softmax, Step.Add, Step.Concat, Step.Rescale, Step.Convert {
 
     /** The CMSIS (or j2cmsis) function called. */
     String cmsisFunction();
 
+    /** {@code size} elements (of the buffers' width). */
     record Copy(Buf from, Buf to, int size) implements Step {
         @Override
         public String cmsisFunction() {
@@ -30,16 +31,34 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
         }
     }
 
-    /** arm_fully_connected_q7_opt with its weights interleaved; {@code vec_buffer} holds dimVec q15. */
-    record FullyConnected(Buf in, Buf out, Const weights, int dimVec, int rows, int biasShift, int outShift,
-                          Const bias) implements Step {
+    /**
+     * A fully connected layer with its weights interleaved for the {@code _opt} kernel: q7
+     * (arm_fully_connected_q7_opt, whose {@code vec_buffer} holds dimVec q15), q15
+     * (arm_fully_connected_q15_opt) or q7 weights on q15 activations (arm_fully_connected_mat_q7_vec_q15_opt).
+     */
+    record FullyConnected(FcKind kind, Buf in, Buf out, Const weights, int dimVec, int rows, int biasShift,
+                          int outShift, Const bias) implements Step {
+        public enum FcKind {
+            Q7("fully_connected_q7_opt"), Q15("fully_connected_q15_opt"), Q7_Q15("fully_connected_mat_q7_vec_q15_opt");
+
+            private final String function;
+
+            FcKind(String function) {
+                this.function = function;
+            }
+
+            public String function() {
+                return function;
+            }
+        }
+
         @Override
         public String cmsisFunction() {
-            return "arm_fully_connected_q7_opt";
+            return "arm_" + kind.function();
         }
 
         public int scratchQ15() {
-            return dimVec;
+            return kind == FcKind.Q7 ? dimVec : 0;
         }
     }
 
@@ -49,21 +68,21 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
      * (used where the paths differ on a DSP target; that path destroys its input). {@code scratchQ15} is the
      * bufferA of the DSP average pool.
      */
-    record Pool(boolean max, boolean custom, boolean dsp, Buf in, Buf out, int dimInX, int dimInY, int ch,
+    record Pool(boolean max, boolean custom, boolean dsp, boolean q15, Buf in, Buf out, int dimInX, int dimInY, int ch,
                 int kernelX, int kernelY, int padX, int padY, int strideX, int strideY, int dimOutX, int dimOutY,
                 int scratchQ15) implements Step {
         @Override
         public String cmsisFunction() {
-            String base = max ? "maxpool_q7_HWC" : "avepool_q7_HWC";
+            String base = (max ? "maxpool_" : "avepool_") + (q15 ? "q15" : "q7") + "_HWC";
             return custom ? "j2cmsis_" + base + "_nonsquare" : "arm_" + base;
         }
     }
 
-    /** arm_relu_q7 in place on [offset, offset + size); size fits its uint16_t argument. */
+    /** arm_relu_q7 (or _q15 for a q15 buffer) in place on [offset, offset + size); size fits uint16_t. */
     record Relu(Buf buf, int offset, int size) implements Step {
         @Override
         public String cmsisFunction() {
-            return "arm_relu_q7";
+            return buf.q15() ? "arm_relu_q15" : "arm_relu_q7";
         }
     }
 
@@ -75,10 +94,22 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
         }
     }
 
+    /** arm_softmax_q7, or arm_softmax_q15 on q15 buffers. */
     record Softmax(Buf in, Buf out, int size) implements Step {
         @Override
         public String cmsisFunction() {
-            return "arm_softmax_q7";
+            return in.q15() ? "arm_softmax_q15" : "arm_softmax_q7";
+        }
+    }
+
+    /**
+     * Between widths: q7 to q15 keeps values and fractional bits (arm_q7_to_q15_no_shift); q15 to q7 shifts
+     * right with CMSIS rounding and saturates (j2cmsis_q15_to_q7).
+     */
+    record Convert(Buf in, Buf out, int rightShift, int size) implements Step {
+        @Override
+        public String cmsisFunction() {
+            return out.q15() ? "arm_q7_to_q15_no_shift" : "j2cmsis_q15_to_q7";
         }
     }
 

@@ -125,6 +125,48 @@ public enum TestNets {
                     .add("dw.weight", new int[] {4, 1, 3, 3}, Math.sqrt(2.0 / 9)).add("dw.bias", new int[] {4}, 0.1)
                     .linear("fc", 3, 4, true);
         }
+    },
+    /**
+     * cortex-m4; q15 by default with per-layer overrides: q15 convolutions (basic for 1 input channel, fast),
+     * j2cmsis's q15 max-pool, q15 ReLU, a q7-weights/q15-activations Linear, a q7 Linear, a q15 softmax, and the
+     * conversions between the widths (input, around fc2, output).
+     */
+    Q15("q15", "Q15Net", "cortex-m4", """
+            package q15;
+
+            import dev.j2cmsis.annotations.*;
+
+            @Network(config = "q15.yaml", input = {1, 12, 12})
+            public class Q15Net {
+                @Conv2d(outChannels = 4, kernel = 3, padding = 1) Layer conv1;
+                @ReLU Layer relu1;
+                @MaxPool(kernel = 2) Layer pool1;
+                @Conv2d(outChannels = 6, kernel = 3) Layer conv2;
+                @ReLU Layer relu2;
+                @Flatten Layer flat;
+                @Linear(outFeatures = 16) Layer fc1;
+                @ReLU Layer relu3;
+                @Linear(outFeatures = 5) Layer fc2;
+                @Softmax Layer soft;
+            }
+            """) {
+        @Override
+        Fixtures.Weights weights() {
+            return new Fixtures.Weights(55).conv("conv1", 4, 1, 3, true).conv("conv2", 6, 4, 3, true)
+                    .linear("fc1", 16, 96, true).linear("fc2", 5, 16, true);
+        }
+
+        @Override
+        String quantization() {
+            return """
+                    quantization:
+                      scheme: q15
+                      activations: minmax
+                      layers:
+                        fc1: {scheme: q7q15}
+                        fc2: {scheme: q7}
+                    """;
+        }
     };
 
     private final String pkg;
@@ -140,6 +182,15 @@ public enum TestNets {
     }
 
     abstract Fixtures.Weights weights();
+
+    /** The YAML's quantization section. */
+    String quantization() {
+        return """
+                quantization:
+                  scheme: q7
+                  activations: minmax
+                """;
+    }
 
     public String target() {
         return target;
@@ -179,6 +230,7 @@ public enum TestNets {
             case RGB -> new int[] {3, 9, 9};
             case GRAPH -> new int[] {2, 10, 12};
             case AVG -> new int[] {4, 8, 8};
+            case Q15 -> new int[] {1, 12, 12};
         };
         Fixtures.calibration(dir.resolve("calib.npy"), 7, 64, in[0], in[1], in[2]);
         Fixtures.text(dir.resolve(pkg + ".yaml"), """
@@ -190,11 +242,8 @@ public enum TestNets {
                     scale: 0.00392156862745098
                     mean: 0.5
                     std: 0.25
-                quantization:
-                  scheme: q7
-                  activations: minmax
-                target: %s
-                """.formatted(pkg, target));
+                %starget: %s
+                """.formatted(pkg, quantization(), target));
         return cpDir;
     }
 }

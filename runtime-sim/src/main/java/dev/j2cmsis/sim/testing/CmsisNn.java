@@ -35,8 +35,8 @@ public final class CmsisNn {
         return Optional.empty();
     }
 
-    /** The legacy q7 kernels j2cmsis plans with, and the support files they call. */
-    public static List<Path> legacyQ7Sources(Path cmsis) {
+    /** The legacy q7 and q15 kernels j2cmsis plans with, and the support files they call. */
+    public static List<Path> legacySources(Path cmsis) {
         Path src = cmsis.resolve("CMSIS/NN/Source");
         return List.of(
                 src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_basic.c"),
@@ -56,7 +56,15 @@ public final class CmsisNn {
                 src.resolve("NNSupportFunctions/arm_nntables.c"),
                 src.resolve("SoftmaxFunctions/arm_softmax_q7.c"),
                 src.resolve("NNSupportFunctions/arm_q7_to_q15_no_shift.c"),
-                src.resolve("NNSupportFunctions/arm_q7_to_q15_reordered_no_shift.c"));
+                src.resolve("NNSupportFunctions/arm_q7_to_q15_reordered_no_shift.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q15_basic.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q15_fast.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q15_fast_nonsquare.c"),
+                src.resolve("FullyConnectedFunctions/arm_fully_connected_q15_opt.c"),
+                src.resolve("FullyConnectedFunctions/arm_fully_connected_mat_q7_vec_q15_opt.c"),
+                src.resolve("ActivationFunctions/arm_relu_q15.c"),
+                src.resolve("ActivationFunctions/arm_nn_activations_q15.c"),
+                src.resolve("SoftmaxFunctions/arm_softmax_q15.c"));
     }
 
     public static List<Path> includes(Path cmsis) {

@@ -30,7 +30,8 @@ import java.util.Map;
 public final class CEmitter {
     /** The portable kernels, kept beside their Java twins in runtime-sim. */
     static final String PORTABLE_RESOURCE_DIR = "dev/j2cmsis/sim/c/";
-    public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable.h", "j2cmsis_portable.c");
+    public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable.h", "j2cmsis_portable.c",
+            "j2cmsis_portable_q15.h", "j2cmsis_portable_q15.c");
 
     private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
         @Override
@@ -135,6 +136,8 @@ public final class CEmitter {
         s.put("usesStatus", plan.layers().stream().flatMap(l -> l.steps().stream())
                 .anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected));
         s.put("usesScratch", plan.scratchQ15() > 0);
+        s.put("usesQ15", plan.consts().stream().anyMatch(Const::q15) || plan.layers().stream()
+                .anyMatch(l -> l.steps().stream().anyMatch(st -> st instanceof Step.Convert)));
         s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
         s.put("layers", plan.layers().stream().map(this::layer).toList());
         s.put("consts", plan.consts().stream().map(this::constant).toList());
@@ -260,7 +263,8 @@ public final class CEmitter {
         String p = up + "_" + layerUp + "_";
         String fail = "if (status != 0) { return " + (index + 1) + "; }";
         if (st instanceof Step.Copy c) {
-            return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + c.size() + "u);");
+            return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + (c.to().q15() ? 2 * c.size()
+                    : c.size()) + "u);");
         } else if (st instanceof Step.Conv c) {
             List<String> args = c.variant().square()
                     ? List.of(ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
@@ -273,11 +277,12 @@ public final class CEmitter {
                             scratch(), "NULL");
             return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", args), fail);
         } else if (st instanceof Step.FullyConnected f) {
-            return List.of(call("status = (int)" + up + "_FN(fully_connected_q7_opt)", List.of(
+            return List.of(call("status = (int)" + up + "_FN(" + f.kind().function() + ")", List.of(
                     ptr(f.in()), net + "_" + f.weights().cName(), p + "DIM_VEC", p + "ROWS", p + "BIAS_SHIFT",
-                    p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()), scratch())), fail);
+                    p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()),
+                    f.scratchQ15() > 0 ? scratch() : "NULL")), fail);
         } else if (st instanceof Step.Pool m) {
-            String base = m.max() ? "maxpool_q7_HWC" : "avepool_q7_HWC";
+            String base = (m.max() ? "maxpool_" : "avepool_") + (m.q15() ? "q15" : "q7") + "_HWC";
             if (m.custom()) {
                 return List.of(call("j2cmsis_" + base + "_nonsquare", List.of(ptr(m.in()), p + "IN_DIM_X",
                         p + "IN_DIM_Y", p + "CH", p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X", p + "PADDING_Y",
@@ -299,12 +304,19 @@ public final class CEmitter {
             lines.add("#endif");
             return lines;
         } else if (st instanceof Step.Relu r) {
-            return List.of(up + "_FN(relu_q7)(" + ptr(r.buf(), r.offset()) + ", " + r.size() + "u);");
+            return List.of(up + "_FN(relu_" + (r.buf().q15() ? "q15" : "q7") + ")(" + ptr(r.buf(), r.offset()) + ", "
+                    + r.size() + "u);");
         } else if (st instanceof Step.Activation a) {
             return List.of(up + "_FN(nn_activations_direct_q7)(" + ptr(a.buf(), a.offset()) + ", " + a.size()
                     + "u, " + p + "INT_WIDTH, " + a.type() + " /* " + (a.type() == 0 ? "sigmoid" : "tanh") + " */);");
         } else if (st instanceof Step.Softmax s) {
-            return List.of(call(up + "_FN(softmax_q7)", List.of(ptr(s.in()), p + "DIM_VEC", ptr(s.out()))));
+            return List.of(call(up + "_FN(softmax_" + (s.in().q15() ? "q15" : "q7") + ")", List.of(ptr(s.in()),
+                    p + "DIM_VEC", ptr(s.out()))));
+        } else if (st instanceof Step.Convert cv) {
+            return List.of(cv.out().q15()
+                    ? call(up + "_FN(q7_to_q15_no_shift)", List.of(ptr(cv.in()), ptr(cv.out()), cv.size() + "u"))
+                    : call("j2cmsis_q15_to_q7", List.of(ptr(cv.in()), ptr(cv.out()), cv.size() + "u",
+                            cv.rightShift() + "u")));
         } else if (st instanceof Step.Add a) {
             return List.of(call("j2cmsis_add_q7", List.of(ptr(a.a()), p + "A_LSHIFT", ptr(a.b()), p + "B_LSHIFT",
                     p + "OUT_RSHIFT", ptr(a.out()), a.size() + "u")));
@@ -319,7 +331,7 @@ public final class CEmitter {
     }
 
     private String ptr(Buf b, int offset) {
-        return offset == 0 ? ptr(b) : ptr(b) + " + " + offset;
+        return offset == 0 ? ptr(b) : "(" + ptr(b) + ") + " + offset;
     }
 
     private String scratch() {
@@ -327,7 +339,11 @@ public final class CEmitter {
     }
 
     private String ptr(Buf b) {
-        return b.kind() == Buf.Kind.ACTIVATION ? net + "_" + b.var() : b.var();
+        if (b.kind() != Buf.Kind.ACTIVATION) {
+            return b.var();
+        }
+        String name = net + "_buf" + b.index();
+        return b.q15() ? "(q15_t *)" + name : name;
     }
 
     /** A call with its arguments wrapped before column 110, continuation lines indented by 8. */
@@ -357,8 +373,24 @@ public final class CEmitter {
         m.put("length", c.length());
         m.put("comment", c.cName().endsWith("_bias") ? "bias, one per output" : c.cName().contains("_weights")
                 ? "weights in the layout the layer's kernel reads" : c.cName());
-        m.put("lines", lines(c.data()));
+        m.put("type", c.q15() ? "q15_t" : "q7_t");
+        m.put("lines", c.q15() ? lines(c.data15()) : lines(c.data()));
         return m;
+    }
+
+    private static List<String> lines(short[] d) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < d.length; i += 16) {
+            StringBuilder sb = new StringBuilder();
+            for (int j = i; j < Math.min(d.length, i + 16); j++) {
+                sb.append(d[j]);
+                if (j + 1 < d.length) {
+                    sb.append(", ");
+                }
+            }
+            lines.add(sb.toString().stripTrailing());
+        }
+        return lines;
     }
 
     /** Array initializer lines, 16 values a line. */

@@ -50,7 +50,11 @@ public final class SimulatorWriter {
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
 
     /** A generated class and its weight resource. */
-    public record Output(JavaFile source, String resourceName, byte[] resource) {
+    public record Output(JavaFile source, String resourceName, byte[] resource, String resource15Name,
+                         byte[] resource15) {
+        Output(JavaFile source, String resourceName, byte[] resource) {
+            this(source, resourceName, resource, null, null);
+        }
     }
 
     private final Plan plan;
@@ -81,6 +85,8 @@ public final class SimulatorWriter {
         ClassName self = ClassName.get(model.packageName(), name);
         String resource = name + ".bin";
         byte[] blob = plan.blob();
+        short[] blob15 = plan.blob15();
+        String resource15 = name + ".q15.bin";
         Transform t = model.transform();
         Shape in = model.input();
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
@@ -105,6 +111,11 @@ public final class SimulatorWriter {
                                 .initializer("$T.load($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource,
                                         blob.length, Long.toHexString(WeightBlob.crc32(blob)))
                                 .build())
+                        .addFields(blob15.length == 0 ? List.of() : List.of(FieldSpec.builder(ArrayTypeName.of(
+                                        TypeName.SHORT), "BLOB15", Modifier.STATIC, Modifier.FINAL)
+                                .initializer("$T.loadShorts($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource15,
+                                        blob15.length, Long.toHexString(WeightBlob.crc32(WeightBlob.bytes(blob15))))
+                                .build()))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("run")
                         .addAnnotation(OVERRIDE)
@@ -163,7 +174,8 @@ public final class SimulatorWriter {
                                 IllegalStateException.class)
                         .endControlFlow()
                         .build());
-        return new Output(javaFile(type.build()), resource, blob);
+        return new Output(javaFile(type.build()), resource, blob, blob15.length == 0 ? null : resource15,
+                blob15.length == 0 ? null : WeightBlob.bytes(blob15));
     }
 
     private JavaFile javaFile(TypeSpec type) {
@@ -195,10 +207,20 @@ public final class SimulatorWriter {
                 .addStatement("throw new $T(\"input has \" + input.length + \" values, expected \" + INPUT_SIZE)",
                         IllegalArgumentException.class)
                 .endControlFlow();
+        java.util.Set<String> used = usedVars();
         m.addStatement("byte[] w = Weights.BLOB");
+        if (plan.blob15().length > 0) {
+            m.addStatement("short[] w15 = Weights.BLOB15");
+        }
         m.addStatement("byte[] output = new byte[OUTPUT_SIZE]");
         for (int b = 0; b < plan.bufferBytes().size(); b++) {
-            m.addStatement("byte[] $L = new byte[$L]", Buf.activation(b).var(), plan.bufferBytes().get(b));
+            if (used.contains(Buf.activation(b).var())) {
+                m.addStatement("byte[] $L = new byte[$L]", Buf.activation(b).var(), plan.bufferBytes().get(b));
+            }
+            if (used.contains(Buf.activation(b, true).var())) {
+                m.addStatement("short[] $L = new short[$L]", Buf.activation(b, true).var(),
+                        plan.bufferBytes().get(b) / 2);
+            }
         }
         for (Step st : plan.prelude()) {
             m.addCode(step(st, "input"));
@@ -208,14 +230,45 @@ public final class SimulatorWriter {
             for (Step st : l.steps()) {
                 m.addCode(step(st, l.name()));
             }
-            m.beginControlFlow("if (trace != null)")
-                    .addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
-                            LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(),
-                            java.util.Arrays.class, l.result().var(), l.out().size())
-                    .endControlFlow();
+            Buf r = l.result();
+            m.beginControlFlow("if (trace != null)");
+            if (r.q15()) {
+                m.addStatement("trace.add($T.ofQ15($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                        LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(), java.util.Arrays.class,
+                        r.var(), l.out().size());
+            } else {
+                m.addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                        LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), r.equals(Buf.OUTPUT)
+                                ? plan.network().outputFrac() : l.outFrac(), java.util.Arrays.class, r.var(),
+                        l.out().size());
+            }
+            m.endControlFlow();
         }
         m.addStatement("return output");
         return m.build();
+    }
+
+    /** The array variables the steps and traces use. */
+    private java.util.Set<String> usedVars() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<Step> all = new ArrayList<>(plan.prelude());
+        for (PlannedLayer l : plan.layers()) {
+            all.addAll(l.steps());
+            used.add(l.result().var());
+        }
+        for (Step st : all) {
+            if (st instanceof Step.Copy c) {
+                used.add(c.from().var());
+                used.add(c.to().var());
+            } else {
+                for (Object a : JavaCall.of(st).args()) {
+                    if (a instanceof JavaCall.Arr arr) {
+                        used.add(arr.name());
+                    }
+                }
+            }
+        }
+        return used;
     }
 
     private static String hwcDims(Shape s) {

@@ -36,9 +36,15 @@ public final class ReportWriter {
         long macs = 0;
         for (PlannedLayer l : plan.layers()) {
             boolean weighted = l.params() > 0;
+            var ql = plan.network().layers().get(l.index());
+            boolean in15 = ql.precision().q15Activations() && !(ql.inConversions().get(0) != null
+                    && !ql.inConversions().get(0).toQ15());
+            java.util.function.IntFunction<String> act = f -> ql.q15() ? QFormat.text16(f) : QFormat.text(f);
+            java.util.function.IntFunction<String> inq = f -> in15 ? QFormat.text16(f) : QFormat.text(f);
+            java.util.function.IntFunction<String> wq = f -> ql.weights15() != null ? QFormat.text16(f) : QFormat.text(f);
             rows.add(new String[] {l.name(), l.kind(), l.out().hwc(), Long.toString(l.params()),
-                Long.toString(l.macs()), QFormat.text(l.inFrac()), QFormat.text(l.outFrac()),
-                weighted ? QFormat.text(l.wFrac()) : "", weighted ? QFormat.text(l.bFrac()) : "",
+                Long.toString(l.macs()), inq.apply(l.inFrac()), act.apply(l.outFrac()),
+                weighted ? wq.apply(l.wFrac()) : "", weighted ? wq.apply(l.bFrac()) : "",
                 weighted ? Integer.toString(l.biasShift()) : "", weighted ? Integer.toString(l.outShift()) : "",
                 l.function(), Integer.toString(l.ramBytes()), Integer.toString(l.flashBytes())});
             params += l.params();
