@@ -23,6 +23,7 @@ import dev.j2cmsis.processor.plan.Planner;
 import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QuantOptions;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
+import dev.j2cmsis.processor.quant.stats.RangeMethod;
 import dev.j2cmsis.processor.read.config.QuantizationConfig;
 import dev.j2cmsis.processor.quant.Quantizer;
 import dev.j2cmsis.processor.read.DeclarationReader;
@@ -185,6 +186,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     private static QuantOptions options(NetworkConfig config, NetworkModel model) throws AbortException {
         var q = config.quantization();
         Map<Integer, Precision> explicit = new LinkedHashMap<>();
+        Map<Integer, RangeMethod> methods = new LinkedHashMap<>();
         List<String> names = model.layers().stream().map(l -> l.name()).toList();
         for (var e : q.layers().entrySet()) {
             int index = names.indexOf(e.getKey());
@@ -197,8 +199,24 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             if (e.getValue().scheme() != null) {
                 explicit.put(index, precision(e.getValue().scheme().value()));
             }
+            if (e.getValue().activations() != null || e.getValue().percentile() != null) {
+                var a = e.getValue().activations() != null ? e.getValue().activations().value()
+                        : q.activations().value();
+                double p = e.getValue().percentile() != null ? e.getValue().percentile().value()
+                        : q.percentile().value();
+                methods.put(index, method(a, p));
+            }
         }
-        return new QuantOptions(precision(q.scheme().value()), explicit);
+        return new QuantOptions(precision(q.scheme().value()), explicit,
+                method(q.activations().value(), q.percentile().value()), methods);
+    }
+
+    private static RangeMethod method(QuantizationConfig.Activations a, double percentile) {
+        return switch (a) {
+            case MINMAX -> RangeMethod.minmax();
+            case PERCENTILE -> RangeMethod.percentile(percentile);
+            case KLD -> RangeMethod.kld();
+        };
     }
 
     private static Precision precision(QuantizationConfig.Scheme s) {

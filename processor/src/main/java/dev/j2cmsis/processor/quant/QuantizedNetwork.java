@@ -8,7 +8,7 @@ import java.util.List;
  * are always q7; when the last layer is q15, {@code outputConversion} brings its output to q7.
  */
 public record QuantizedNetwork(NetworkModel model, int inputFrac, double inputMaxAbs, List<QLayer> layers,
-                               int calibrationSamples, QLayer.Conversion outputConversion) {
+                               int calibrationSamples, QLayer.Conversion outputConversion, CalibrationStats stats) {
     public QuantizedNetwork {
         layers = List.copyOf(layers);
     }

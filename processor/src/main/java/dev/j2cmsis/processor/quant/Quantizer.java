@@ -7,13 +7,15 @@ import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.model.FloatTensor;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
+import dev.j2cmsis.processor.quant.stats.RangeChooser;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Calibrates activation ranges with the float network (method {@code minmax}) and picks per-tensor
+ * Calibrates activation ranges with the float network (per layer: {@code minmax}, {@code percentile} or
+ * {@code kld} on the calibrated distribution of the tensor the layer leaves in its buffer) and picks per-tensor
  * power-of-two formats and the CMSIS shifts, guaranteeing {@code 0 <= bias_shift, out_shift <= 31}, no int32
  * wrap of {@code bias << bias_shift}, and for q15 activations no wrap of the accumulator (CMSIS's q15 kernels
  * accumulate 16x16-bit products in 32 bits): where the natural formats break a rule, formats are adjusted and a
@@ -44,14 +46,11 @@ public final class Quantizer {
             throws AbortException {
         List<LayerSpec> layers = model.layers();
         int n = layers.size();
-        double inputMax = 0;
+        CalibrationStats stats = CalibrationStats.collect(model, inputs);
+        double inputMax = stats.input().maxAbs();
         double[] outMax = new double[n];
-        for (float[] x : inputs) {
-            inputMax = Math.max(inputMax, maxAbs(x));
-            float[][] outs = FloatForward.run(model, x);
-            for (int i = 0; i < n; i++) {
-                outMax[i] = Math.max(outMax[i], maxAbs(outs[i]));
-            }
+        for (int i = 0; i < n; i++) {
+            outMax[i] = stats.layer(i).maxAbs();
         }
         int[] readers = new int[n];
         int[] soleReader = new int[n];
@@ -68,13 +67,20 @@ public final class Quantizer {
         // ReLU (or a pass-through), the format has to hold only the values that survive (negatives saturate,
         // then ReLU zeroes them).
         double[] range = new double[n];
+        int[] decidedBy = new int[n];
         for (int i = n - 1; i >= 0; i--) {
             int r = readers[i] == 1 ? soleReader[i] : -1;
             boolean passes = r >= 0 && (isRelu(layers.get(r)) || layers.get(r) instanceof LayerSpec.Flatten
                     || layers.get(r) instanceof LayerSpec.BatchNorm);
             range[i] = passes ? range[r] : outMax[i];
+            decidedBy[i] = passes ? decidedBy[r] : i;
         }
-        int inputFrac = QFormat.fracFor(inputMax);
+        // The q7 format each layer's output would get from its calibrated distribution and range method.
+        int[] natural = new int[n];
+        for (int i = 0; i < n; i++) {
+            natural[i] = RangeChooser.chooseFrac(stats.layer(decidedBy[i]).absHistogram(), options.method(i));
+        }
+        int inputFrac = RangeChooser.chooseFrac(stats.input().absHistogram(), options.defaultMethod());
         List<QLayer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             LayerSpec layer = layers.get(i);
@@ -87,13 +93,13 @@ public final class Quantizer {
             for (int src : layer.inputs()) {
                 boolean q15 = src != LayerSpec.INPUT && out.get(src).q15();
                 int f = src == LayerSpec.INPUT ? inputFrac : out.get(src).outFrac();
-                double r = src == LayerSpec.INPUT ? inputMax : outMax[src];
+                int chosen = src == LayerSpec.INPUT ? inputFrac : natural[src];
                 QLayer.Conversion c = null;
                 if (p.q15Activations() && !q15) {
                     // q7 to q15 keeps the value and its fractional bits: exact.
                     c = new QLayer.Conversion(true, 0, f, f);
                 } else if (!p.q15Activations() && q15) {
-                    int f7 = Math.min(QFormat.fracFor(r), f);
+                    int f7 = Math.min(chosen, f);
                     c = new QLayer.Conversion(false, f - f7, f, f7);
                     f = f7;
                 }
@@ -104,9 +110,11 @@ public final class Quantizer {
             boolean feedsActivation = readers[i] == 1 && isTableActivation(layers.get(soleReader[i]));
             QLayer q;
             if (layer instanceof LayerSpec.Conv2d c) {
-                q = weighted(layer, p, c.weight(), c.bias(), inFracs, conversions, range[i], feedsActivation);
+                q = weighted(layer, p, c.weight(), c.bias(), inFracs, conversions, natural[i], range[i],
+                        feedsActivation);
             } else if (layer instanceof LayerSpec.Linear l) {
-                q = weighted(layer, p, l.weight(), l.bias(), inFracs, conversions, range[i], feedsActivation);
+                q = weighted(layer, p, l.weight(), l.bias(), inFracs, conversions, natural[i], range[i],
+                        feedsActivation);
             } else if (layer instanceof LayerSpec.Softmax) {
                 // arm_softmax_q7 writes Q0.7 probabilities whatever its input format; arm_softmax_q15 Q0.15.
                 q = QLayer.plain(layer, p, inFracs, conversions, p.q15Activations() ? 15 : 7,
@@ -117,7 +125,7 @@ public final class Quantizer {
                 q = new QLayer(layer, p, inFracs, conversions, 7, false, 0, 0, 0, 0, null, null, null, null, 1.0,
                         null, iw);
             } else if (layer instanceof LayerSpec.Add) {
-                q = add(layer, p, inFracs, conversions, range[i], feedsActivation);
+                q = add(layer, p, inFracs, conversions, natural[i], range[i], feedsActivation);
             } else if (layer instanceof LayerSpec.Concat) {
                 // One format for the joined tensor: the coarsest input's, so no input saturates.
                 int f = inFracs.stream().mapToInt(Integer::intValue).min().orElseThrow();
@@ -131,10 +139,10 @@ public final class Quantizer {
         QLayer last = out.get(n - 1);
         QLayer.Conversion outConv = null;
         if (last.q15()) {
-            int f7 = Math.min(QFormat.fracFor(range[n - 1]), last.outFrac());
+            int f7 = Math.min(natural[n - 1], last.outFrac());
             outConv = new QLayer.Conversion(false, last.outFrac() - f7, last.outFrac(), f7);
         }
-        return new QuantizedNetwork(model, inputFrac, inputMax, out, inputs.size(), outConv);
+        return new QuantizedNetwork(model, inputFrac, inputMax, out, inputs.size(), outConv, stats);
     }
 
     /** Layers whose width follows their input: they have no kernel of their own width to choose. */
@@ -180,14 +188,13 @@ public final class Quantizer {
         return l instanceof LayerSpec.Activation a && a.function() != LayerSpec.Activation.Function.RELU;
     }
 
-    /** The output format for a range; before a sigmoid or tanh, one their table lookup can read. */
-    private static int outFracFor(double range, boolean feedsActivation) {
-        int f = QFormat.fracFor(range);
-        return feedsActivation ? Math.max(MIN_ACTIVATION_FRAC, Math.min(7, f)) : f;
+    /** The output format chosen for a layer; before a sigmoid or tanh, one their table lookup can read. */
+    private static int outFracFor(int chosen, boolean feedsActivation) {
+        return feedsActivation ? Math.max(MIN_ACTIVATION_FRAC, Math.min(7, chosen)) : chosen;
     }
 
     private QLayer add(LayerSpec layer, Precision p, List<Integer> inFracs, List<QLayer.Conversion> conv,
-                       double range, boolean feedsActivation) throws AbortException {
+                       int chosen, double range, boolean feedsActivation) throws AbortException {
         int fa = inFracs.get(0);
         int fb = inFracs.get(1);
         int f = Math.max(fa, fb);
@@ -197,15 +204,14 @@ public final class Quantizer {
                             + "the two branches have wildly different ranges; check the weights.",
                     layer.name(), QFormat.text(fa), QFormat.text(fb), f - Math.min(fa, fb)));
         }
-        int natural = outFracFor(range, feedsActivation);
         // The sum cannot gain fractional bits it does not have.
-        int fo = Math.min(natural, f);
+        int fo = Math.min(outFracFor(chosen, feedsActivation), f);
         return new QLayer(layer, p, inFracs, conv, fo, false, 0, 0, 0, 0, null, null, null, null, range,
                 new int[] {f - fa, f - fb, f - fo}, -1);
     }
 
     private QLayer weighted(LayerSpec layer, Precision p, FloatTensor weight, FloatTensor bias, List<Integer> inFracs,
-                            List<QLayer.Conversion> conv, double outMax, boolean feedsActivation)
+                            List<QLayer.Conversion> conv, int chosen, double outMax, boolean feedsActivation)
             throws AbortException {
         int wExtra = p == Precision.Q15 ? 8 : 0;
         int aExtra = p.q15Activations() ? 8 : 0;
@@ -216,7 +222,7 @@ public final class Quantizer {
         int rows = layer.out().c();
         int wFrac = QFormat.fracFor(wMax) + wExtra;
         int naturalW = wFrac;
-        int outFrac = (p.q15Activations() ? QFormat.fracFor(outMax) : outFracFor(outMax, feedsActivation)) + aExtra;
+        int outFrac = (p.q15Activations() ? chosen : outFracFor(chosen, feedsActivation)) + aExtra;
         int naturalOut = outFrac;
         // out_shift < 0 would be a left shift CMSIS cannot do: the output cannot be finer than the products.
         if (inFrac + wFrac - outFrac < 0) {

@@ -1,0 +1,69 @@
+package dev.j2cmsis.processor.quant;
+
+import dev.j2cmsis.processor.model.NetworkModel;
+import dev.j2cmsis.processor.quant.stats.ActivationStats;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The float network's activations over the calibration data: per layer output (and the network input) the
+ * count, range and histograms {@link ActivationStats} keeps. Two passes (the histograms need the range first);
+ * the float outputs of the first pass are kept for the second when they fit in {@link #CACHE_FLOATS}, else
+ * recomputed.
+ */
+public final class CalibrationStats {
+    /** At most this many floats (~200 MB) are kept between the passes. */
+    static final long CACHE_FLOATS = 50_000_000L;
+    /** Bins of the |x| histograms; enough for KL over 128 levels four formats finer than min-max. */
+    static final int BINS = 2048;
+
+    private final ActivationStats input;
+    private final List<ActivationStats> layers;
+
+    private CalibrationStats(ActivationStats input, List<ActivationStats> layers) {
+        this.input = input;
+        this.layers = layers;
+    }
+
+    static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
+        int n = model.layers().size();
+        ActivationStats in = new ActivationStats(BINS);
+        List<ActivationStats> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new ActivationStats(BINS));
+        }
+        List<float[][]> cache = new ArrayList<>();
+        long cached = 0;
+        for (float[] x : inputs) {
+            in.pass1(x);
+            float[][] outs = FloatForward.run(model, x);
+            for (int i = 0; i < n; i++) {
+                out.get(i).pass1(outs[i]);
+                cached += outs[i].length;
+            }
+            if (cached <= CACHE_FLOATS) {
+                cache.add(outs);
+            }
+        }
+        in.startHistograms();
+        out.forEach(ActivationStats::startHistograms);
+        for (int s = 0; s < inputs.size(); s++) {
+            float[] x = inputs.get(s);
+            in.pass2(x);
+            float[][] outs = s < cache.size() ? cache.get(s) : FloatForward.run(model, x);
+            for (int i = 0; i < n; i++) {
+                out.get(i).pass2(outs[i]);
+            }
+        }
+        return new CalibrationStats(in, List.copyOf(out));
+    }
+
+    public ActivationStats input() {
+        return input;
+    }
+
+    /** Layer i's float output distribution. */
+    public ActivationStats layer(int i) {
+        return layers.get(i);
+    }
+}
