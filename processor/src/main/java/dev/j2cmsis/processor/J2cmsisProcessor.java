@@ -20,6 +20,7 @@ import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.quant.LayerQuality;
 import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QuantOptions;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
@@ -150,7 +151,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     }
 
     /** A network ready to write: its plan and the golden vectors of its C harness. */
-    record Compiled(Plan plan, Harness harness) {
+    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method) {
     }
 
     /** Every stage, in memory; nothing is written here. */
@@ -179,7 +180,11 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         List<float[]> calibration = Inputs.calibration(config, input, transform);
         QuantizedNetwork q = new Quantizer(report).quantize(model, calibration, options(config, model));
         Plan plan = new Planner(report).plan(q);
-        return new Compiled(plan, harness(plan, calibration));
+        var qc = config.quantization();
+        String method = qc.activations().value().yamlName()
+                + (qc.activations().value() == QuantizationConfig.Activations.PERCENTILE
+                ? " " + qc.percentile().value() : "") + (qc.layers().isEmpty() ? "" : ", per-layer overrides");
+        return new Compiled(plan, harness(plan, calibration), LayerQuality.measure(plan, calibration), method);
     }
 
     /** The per-layer precisions of the YAML's quantization section, checked against the network's layers. */
@@ -278,7 +283,9 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String pkg = decl.packageName();
         Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness()).files());
         String reportName = plan.network().model().cName() + "_report.md";
-        cFiles.put(reportName, ReportWriter.write(plan, report.problems()));
+        ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
+        cFiles.put(reportName, reports.markdown());
+        cFiles.put(plan.network().model().cName() + "_report.html", reports.html());
         SimulatorWriter sim = new SimulatorWriter(plan);
         SimulatorWriter.Output q7 = sim.q7();
         SimulatorWriter.Output fl = sim.floatReference();

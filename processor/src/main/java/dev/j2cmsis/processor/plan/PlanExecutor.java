@@ -22,6 +22,18 @@ public final class PlanExecutor {
 
     /** The q7 output for one q7 HWC input. */
     public byte[] run(byte[] input) {
+        return (byte[]) runTrace(input, false).get(0);
+    }
+
+    /**
+     * Every layer's result, in layer order, as the values left in its buffer (a {@code byte[]} for q7, a
+     * {@code short[]} for q15), followed by the q7 network output.
+     */
+    public java.util.List<Object> trace(byte[] input) {
+        return runTrace(input, true);
+    }
+
+    private java.util.List<Object> runTrace(byte[] input, boolean traced) {
         if (input.length != plan.inputSize()) {
             throw new IllegalArgumentException("input has " + input.length + " values, expected "
                     + plan.inputSize());
@@ -38,12 +50,19 @@ public final class PlanExecutor {
         for (Step s : plan.prelude()) {
             execute(s, mem);
         }
+        java.util.List<Object> out = new java.util.ArrayList<>();
         for (PlannedLayer l : plan.layers()) {
             for (Step s : l.steps()) {
                 execute(s, mem);
             }
+            if (traced) {
+                Object a = mem.get(l.result().var());
+                out.add(a instanceof byte[] b ? Arrays.copyOf(b, l.out().size())
+                        : Arrays.copyOf((short[]) a, l.out().size()));
+            }
         }
-        return Arrays.copyOf((byte[]) mem.get(Buf.OUTPUT.var()), plan.outputSize());
+        out.add(Arrays.copyOf((byte[]) mem.get(Buf.OUTPUT.var()), plan.outputSize()));
+        return traced ? out : java.util.List.of(out.get(out.size() - 1));
     }
 
     private void execute(Step st, Map<String, Object> mem) {

@@ -88,7 +88,7 @@ public final class Planner {
                     : new Step.Copy(last.result(), Buf.OUTPUT, last.out().size()));
             planned.set(n - 1, new PlannedLayer(last.index(), last.name(), last.kind(), last.out(), last.inFrac(),
                     last.outFrac(), last.wFrac(), last.bFrac(), last.biasShift(), last.outShift(), steps, Buf.OUTPUT,
-                    last.function(), last.params(), last.macs(), last.ramBytes(), last.flashBytes()));
+                    last.function(), last.params(), last.macs(), last.ramBytes(), last.flashBytes(), last.layout()));
         }
         short[] b15 = new short[blob15.size()];
         for (int k = 0; k < b15.length; k++) {
@@ -308,7 +308,8 @@ public final class Planner {
         }
         loc[i] = out;
         return new PlannedLayer(i, spec.name(), spec.kind(), outShape, ql.inFrac(), ql.outFrac(), ql.wFrac(),
-                ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, ram, flash);
+                ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, ram, flash,
+                layout[i] != null ? layout[i] : outShape);
     }
 
     private String concat(LayerSpec.Concat c, QLayer ql, List<Buf> ins, Buf out, List<Step> steps, int i)
