@@ -99,6 +99,7 @@ sys.path.insert(0, HERE)
 from train_lenet import (BATCH, DEFAULT_DATA, LR, N_REFERENCE, SEED,  # noqa: E402
                          evaluate, read_idx, transform, write_safetensors)
 
+DEFAULT_LR = {"nonsquare": LR, "depthwise": 1e-2, "residual": LR}
 DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 16, "residual": 15}
 
 
@@ -192,9 +193,11 @@ def main():
     ap.add_argument("--out", required=True, help="directory for fashion_<net>.safetensors")
     ap.add_argument("--data", default=DEFAULT_DATA, help="directory with the Fashion-MNIST *.gz files")
     ap.add_argument("--epochs", type=int, default=None, help="default: per network, see DEFAULT_EPOCHS")
+    ap.add_argument("--lr", type=float, default=None, help="peak Adam lr; default: per network, see DEFAULT_LR")
     ap.add_argument("--reference", default=None, help="default: reference_<net>.npz next to this script")
     args = ap.parse_args()
     epochs = args.epochs if args.epochs is not None else DEFAULT_EPOCHS[args.net]
+    lr = args.lr if args.lr is not None else DEFAULT_LR[args.net]
     reference = args.reference or os.path.join(HERE, f"reference_{args.net}.npz")
 
     torch.set_num_threads(1)
@@ -205,7 +208,7 @@ def main():
     except Exception as e:  # pragma: no cover
         print("note: deterministic algorithms unavailable:", e)
     print(f"net {args.net}, torch {torch.__version__}, numpy {np.__version__}, "
-          f"threads {torch.get_num_threads()}, epochs {epochs}")
+          f"threads {torch.get_num_threads()}, epochs {epochs}, lr {lr:g}")
 
     d = args.data
     x_train = transform(read_idx(os.path.join(d, "train-images-idx3-ubyte.gz")))
@@ -217,7 +220,7 @@ def main():
     cls = NETS[args.net]
     model = cls()
     print(f"parameters: {sum(p.numel() for p in model.parameters())}")
-    opt = torch.optim.Adam(model.parameters(), lr=LR)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
     steps_per_epoch = (len(x_train) + BATCH - 1) // BATCH
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps_per_epoch)
     g = torch.Generator().manual_seed(SEED)
@@ -255,6 +258,7 @@ def main():
         "torch_version": torch.__version__,
         "seed": str(SEED),
         "epochs": str(epochs),
+        "lr": f"{lr:g}",
     }
     os.makedirs(args.out, exist_ok=True)
     weights = os.path.join(args.out, f"fashion_{args.net}.safetensors")
@@ -286,7 +290,7 @@ def main():
     if loaded is not None:
         eps = {k: v for k, v in loaded.items() if k.endswith(".eps")}
         for k, v in eps.items():
-            assert v.shape == () and float(v) == getattr(model, k[:-4]).eps, k
+            assert v.shape == () and v.item() == np.float32(getattr(model, k[:-4]).eps), k
         m2 = cls()
         m2.load_state_dict({k: v for k, v in loaded.items() if k not in eps}, strict=False)
         missing = set(m2.state_dict()) - set(loaded)
