@@ -127,7 +127,8 @@ def write_safetensors(path, tensors, metadata):
     blobs = []
     offset = 0
     for name in sorted(tensors):
-        a = np.ascontiguousarray(tensors[name].detach().cpu().numpy(), dtype="<f4")
+        # np.asarray keeps 0-d (scalar) tensors at shape []; np.ascontiguousarray makes them [1]
+        a = np.asarray(tensors[name].detach().cpu().numpy(), dtype="<f4", order="C")
         b = a.tobytes()
         header[name] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [offset, offset + len(b)]}
         blobs.append(b)

@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Train the three "breadth" example networks on Fashion-MNIST and write their weights.
+
+Same data, input transform, IDX reader, deterministic setup and hand-written safetensors writer
+as train_lenet.py (imported from it). The calibration subset is NOT rewritten; the committed
+calibration-images-idx3-ubyte.gz made by train_lenet.py serves every network.
+
+Topologies (module attribute names are fixed: they become the Java field names)
+-------------------------------------------------------------------------------
+
+--net nonsquare  -> fashion_nonsquare.safetensors   (non-square kernels, padding and pooling)
+
+    conv1 = Conv2d(1, 8, kernel_size=(3,5), padding=(1,2)) -> relu      28x28x1  -> 28x28x8
+    pool1 = MaxPool2d(kernel_size=2)                                    28x28x8  -> 14x14x8
+    conv2 = Conv2d(8, 16, kernel_size=(5,3), padding=(2,1)) -> relu     14x14x8  -> 14x14x16
+    pool2 = AvgPool2d(kernel_size=(2,4), stride=(2,4))                  14x14x16 -> 7x3x16
+                                                    (H x W; the last 2 columns are dropped)
+    flatten (PyTorch NCHW order, 16*7*3 = 336)
+    fc1   = Linear(336, 64) -> relu
+    fc2   = Linear(64, 10)                                              logits
+
+--net depthwise  -> fashion_depthwise.safetensors   (depthwise-separable with batch norm)
+
+    conv1 = Conv2d(1, 16, 3, padding=1) -> relu                         28x28x1  -> 28x28x16
+    pool1 = MaxPool2d(2)                                                         -> 14x14x16
+    dw2   = Conv2d(16, 16, 3, padding=1, groups=16, bias=False)                  -> 14x14x16
+    bn2   = BatchNorm2d(16) -> relu
+    pw2   = Conv2d(16, 32, 1) -> relu                                            -> 14x14x32
+    pool2 = MaxPool2d(2)                                                         -> 7x7x32
+    dw3   = Conv2d(32, 32, 3, padding=1, groups=32, bias=False)                  -> 7x7x32
+    bn3   = BatchNorm2d(32) -> relu
+    pw3   = Conv2d(32, 64, 1) -> relu                                            -> 7x7x64
+    pool3 = AvgPool2d(7)                                                         -> 1x1x64
+    flatten (64)
+    fc    = Linear(64, 10)                                              logits
+
+--net residual   -> fashion_residual.safetensors    (residual add and channel concat)
+
+    conv1  = Conv2d(1, 16, 3, padding=1) -> relu                        28x28x1  -> 28x28x16
+    pool1  = MaxPool2d(2)                                                        -> 14x14x16  (= p)
+    conv2a = Conv2d(16, 16, 3, padding=1) -> relu                                -> 14x14x16
+    conv2b = Conv2d(16, 16, 3, padding=1)            (no relu)                   -> 14x14x16
+    add    = p + conv2b_out -> relu
+    pool2  = MaxPool2d(2)                                                        -> 7x7x16    (= q)
+    c3a    = Conv2d(16, 8, 1)                        (applied to q)              -> 7x7x8
+    c3b    = Conv2d(16, 8, 3, padding=1)             (applied to q)              -> 7x7x8
+    cat    = torch.cat([c3a_out, c3b_out], dim=1) -> relu                        -> 7x7x16
+    flatten (PyTorch NCHW order, 784)
+    fc     = Linear(784, 10)                                            logits
+
+Input transform (training, evaluation, reference outputs), exactly as train_lenet.py:
+
+    x = (pixel * (1/255) - 0.2860) / 0.3530     computed in float64, rounded to float32
+
+No data augmentation, no weight decay.
+
+Training: Adam lr 1e-3 with per-step cosine decay to 0, batch 128, torch.manual_seed(0),
+numpy seed 0, torch.use_deterministic_algorithms(True), torch.set_num_threads(1); the batch
+order comes from torch.Generator().manual_seed(0). Model weights are initialised right after
+torch.manual_seed(0). Default epochs per network: see DEFAULT_EPOCHS below (chosen so each
+network trains in about 5 minutes on one thread).
+
+Outputs
+-------
+  <out>/fashion_<net>.safetensors   float32, PyTorch state_dict names, tensors sorted by name.
+                                    For each BatchNorm2d: <bn>.weight, <bn>.bias,
+                                    <bn>.running_mean, <bn>.running_var and a scalar (shape [])
+                                    <bn>.eps holding the module's eps (1e-5) so the Java side
+                                    can fold BN at compile time; num_batches_tracked is skipped.
+  reference_<net>.npz (next to this script)
+                                    'logits' float32 [32,10] for the first 32 test images
+                                    (eval mode), 'predictions' int64 [32], 'labels' int64 [32]
+
+Run (from example-project/training, one network after another):
+
+    /tmp/h5venv/bin/python train_breadth.py --net nonsquare --out ../src/main/resources/dev/j2cmsis/example
+    /tmp/h5venv/bin/python train_breadth.py --net depthwise --out ../src/main/resources/dev/j2cmsis/example
+    /tmp/h5venv/bin/python train_breadth.py --net residual  --out ../src/main/resources/dev/j2cmsis/example
+
+Recorded results (torch 2.13.0+cpu, numpy 2.4.6, Python 3.11.7, 1 thread, full 10,000-image
+test set; see README.md for times and hashes):
+    nonsquare  RESULT_NONSQUARE
+    depthwise  RESULT_DEPTHWISE
+    residual   RESULT_RESIDUAL
+"""
+
+import argparse
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from train_lenet import (BATCH, DEFAULT_DATA, LR, N_REFERENCE, SEED,  # noqa: E402
+                         evaluate, read_idx, transform, write_safetensors)
+
+DEFAULT_LR = {"nonsquare": LR, "depthwise": 1e-2, "residual": LR}
+DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 16, "residual": 15}
+
+
+class NonSquare(nn.Module):
+    DESCRIPTION = ("conv1 8@3x5 pad(1,2), maxpool 2, conv2 16@5x3 pad(2,1), avgpool (2,4)/(2,4) -> 7x3, "
+                   "fc1 336->64, fc2 64->10")
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 8, kernel_size=(3, 5), padding=(1, 2))
+        self.pool1 = nn.MaxPool2d(kernel_size=2)
+        self.conv2 = nn.Conv2d(8, 16, kernel_size=(5, 3), padding=(2, 1))
+        self.pool2 = nn.AvgPool2d(kernel_size=(2, 4), stride=(2, 4))
+        self.fc1 = nn.Linear(336, 64)
+        self.fc2 = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = self.pool1(F.relu(self.conv1(x)))
+        x = self.pool2(F.relu(self.conv2(x)))
+        x = torch.flatten(x, 1)
+        x = F.relu(self.fc1(x))
+        return self.fc2(x)
+
+
+class Depthwise(nn.Module):
+    DESCRIPTION = ("conv1 16@3x3 pad1, maxpool 2, dw2 3x3 x16 + bn2, pw2 32@1x1, maxpool 2, "
+                   "dw3 3x3 x32 + bn3, pw3 64@1x1, avgpool 7, fc 64->10")
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.pool1 = nn.MaxPool2d(2)
+        self.dw2 = nn.Conv2d(16, 16, 3, padding=1, groups=16, bias=False)
+        self.bn2 = nn.BatchNorm2d(16)
+        self.pw2 = nn.Conv2d(16, 32, 1)
+        self.pool2 = nn.MaxPool2d(2)
+        self.dw3 = nn.Conv2d(32, 32, 3, padding=1, groups=32, bias=False)
+        self.bn3 = nn.BatchNorm2d(32)
+        self.pw3 = nn.Conv2d(32, 64, 1)
+        self.pool3 = nn.AvgPool2d(7)
+        self.fc = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = self.pool1(F.relu(self.conv1(x)))
+        x = F.relu(self.bn2(self.dw2(x)))
+        x = self.pool2(F.relu(self.pw2(x)))
+        x = F.relu(self.bn3(self.dw3(x)))
+        x = self.pool3(F.relu(self.pw3(x)))
+        return self.fc(torch.flatten(x, 1))
+
+
+class Residual(nn.Module):
+    DESCRIPTION = ("conv1 16@3x3 pad1, maxpool 2, conv2a 16@3x3 pad1 + relu, conv2b 16@3x3 pad1, "
+                   "add pool1 + conv2b, relu, maxpool 2, cat(c3a 8@1x1, c3b 8@3x3 pad1), relu, fc 784->10")
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2a = nn.Conv2d(16, 16, 3, padding=1)
+        self.conv2b = nn.Conv2d(16, 16, 3, padding=1)
+        self.pool2 = nn.MaxPool2d(2)
+        self.c3a = nn.Conv2d(16, 8, 1)
+        self.c3b = nn.Conv2d(16, 8, 3, padding=1)
+        self.fc = nn.Linear(784, 10)
+
+    def forward(self, x):
+        p = self.pool1(F.relu(self.conv1(x)))
+        r = self.conv2b(F.relu(self.conv2a(p)))
+        q = self.pool2(F.relu(p + r))
+        x = F.relu(torch.cat([self.c3a(q), self.c3b(q)], dim=1))
+        return self.fc(torch.flatten(x, 1))
+
+
+NETS = {"nonsquare": NonSquare, "depthwise": Depthwise, "residual": Residual}
+
+
+def export_state(model):
+    """state_dict as float32 (num_batches_tracked dropped) plus a scalar <bn>.eps per BatchNorm."""
+    state = {k: v.float().contiguous() for k, v in model.state_dict().items()
+             if not k.endswith("num_batches_tracked")}
+    for name, m in model.named_modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm):
+            state[f"{name}.eps"] = torch.tensor(m.eps, dtype=torch.float32)
+    return state
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--net", required=True, choices=sorted(NETS))
+    ap.add_argument("--out", required=True, help="directory for fashion_<net>.safetensors")
+    ap.add_argument("--data", default=DEFAULT_DATA, help="directory with the Fashion-MNIST *.gz files")
+    ap.add_argument("--epochs", type=int, default=None, help="default: per network, see DEFAULT_EPOCHS")
+    ap.add_argument("--lr", type=float, default=None, help="peak Adam lr; default: per network, see DEFAULT_LR")
+    ap.add_argument("--reference", default=None, help="default: reference_<net>.npz next to this script")
+    args = ap.parse_args()
+    epochs = args.epochs if args.epochs is not None else DEFAULT_EPOCHS[args.net]
+    lr = args.lr if args.lr is not None else DEFAULT_LR[args.net]
+    reference = args.reference or os.path.join(HERE, f"reference_{args.net}.npz")
+
+    torch.set_num_threads(1)
+    torch.manual_seed(SEED)
+    np.random.seed(SEED)
+    try:
+        torch.use_deterministic_algorithms(True)
+    except Exception as e:  # pragma: no cover
+        print("note: deterministic algorithms unavailable:", e)
+    print(f"net {args.net}, torch {torch.__version__}, numpy {np.__version__}, "
+          f"threads {torch.get_num_threads()}, epochs {epochs}, lr {lr:g}")
+
+    d = args.data
+    x_train = transform(read_idx(os.path.join(d, "train-images-idx3-ubyte.gz")))
+    y_train = torch.from_numpy(read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz")).astype(np.int64))
+    x_test = transform(read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz")))
+    test_lbl = read_idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"))
+    y_test = torch.from_numpy(test_lbl.astype(np.int64))
+
+    cls = NETS[args.net]
+    model = cls()
+    print(f"parameters: {sum(p.numel() for p in model.parameters())}")
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    steps_per_epoch = (len(x_train) + BATCH - 1) // BATCH
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps_per_epoch)
+    g = torch.Generator().manual_seed(SEED)
+
+    t0 = time.time()
+    for epoch in range(1, epochs + 1):
+        model.train()
+        perm = torch.randperm(len(x_train), generator=g)
+        total, n = 0.0, 0
+        for i in range(0, len(perm), BATCH):
+            b = perm[i:i + BATCH]
+            loss = F.cross_entropy(model(x_train[b]), y_train[b])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += loss.item() * len(b)
+            n += len(b)
+        acc = evaluate(model, x_test, y_test)
+        print(f"epoch {epoch:2d}  loss {total / n:.4f}  test acc {100 * acc:.2f}%  "
+              f"lr {sched.get_last_lr()[0]:.2e}  elapsed {time.time() - t0:.0f}s", flush=True)
+    train_seconds = time.time() - t0
+
+    acc = evaluate(model, x_test, y_test)
+    print(f"training time: {train_seconds:.1f}s")
+    print(f"float test accuracy: {100 * acc:.2f}%")
+
+    model.eval()
+    state = export_state(model)
+    meta = {
+        "format": "pt",
+        "model": f"{args.net}: {cls.DESCRIPTION}, Fashion-MNIST",
+        "input_transform": "x = (pixel * (1/255) - 0.2860) / 0.3530",
+        "float_test_accuracy": f"{100 * acc:.2f}%",
+        "torch_version": torch.__version__,
+        "seed": str(SEED),
+        "epochs": str(epochs),
+        "lr": f"{lr:g}",
+    }
+    os.makedirs(args.out, exist_ok=True)
+    weights = os.path.join(args.out, f"fashion_{args.net}.safetensors")
+    write_safetensors(weights, state, meta)
+
+    with torch.no_grad():
+        logits = model(x_test[:N_REFERENCE]).numpy().astype(np.float32)
+    np.savez(reference, logits=logits, predictions=logits.argmax(1).astype(np.int64),
+             labels=test_lbl[:N_REFERENCE].astype(np.int64))
+
+    # Activation ranges on the reference images (a hint for q7 quantisation).
+    ranges = {}
+    hooks = [m.register_forward_hook(
+        lambda mod, inp, out, name=name: ranges.__setitem__(name, float(out.abs().max())))
+        for name, m in model.named_children()]
+    with torch.no_grad():
+        model(x_test[:1000])
+    for h in hooks:
+        h.remove()
+    print("max |output| per module (1000 test images): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in ranges.items()))
+
+    # Sanity check: reload the weights (with the safetensors package when present) and re-run.
+    try:
+        from safetensors.torch import load_file
+        loaded = load_file(weights)
+    except ImportError:
+        loaded = None
+    if loaded is not None:
+        eps = {k: v for k, v in loaded.items() if k.endswith(".eps")}
+        for k, v in eps.items():
+            assert v.shape == () and v.item() == np.float32(getattr(model, k[:-4]).eps), k
+        m2 = cls()
+        m2.load_state_dict({k: v for k, v in loaded.items() if k not in eps}, strict=False)
+        missing = set(m2.state_dict()) - set(loaded)
+        assert all(k.endswith("num_batches_tracked") for k in missing), missing
+        m2.eval()
+        with torch.no_grad():
+            assert np.array_equal(m2(x_test[:N_REFERENCE]).numpy(), logits), "reloaded weights differ"
+        print("reloaded safetensors: logits identical")
+    print("tensors: " + ", ".join(f"{k} {list(v.shape)}" for k, v in sorted(state.items())))
+    print(f"wrote {weights} ({os.path.getsize(weights)} bytes) and {reference}")
+
+
+if __name__ == "__main__":
+    main()
