@@ -13,6 +13,7 @@ import dev.j2cmsis.processor.plan.PlanExecutor;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
 import dev.j2cmsis.processor.emit.java.SimulatorWriter;
+import dev.j2cmsis.processor.model.Equalizer;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
@@ -177,6 +178,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
+        model = Equalizer.equalize(model);
         List<float[]> calibration = Inputs.calibration(config, input, transform);
         QuantizedNetwork q = new Quantizer(report).quantize(model, calibration, options(config, model));
         Plan plan = new Planner(report).plan(q);

@@ -72,9 +72,13 @@ public record JavaCall(String owner, String method, List<Object> args, boolean r
             String base = (p.max() ? "maxpool_" : "avepool_") + (p.q15() ? "q15" : "q7") + "_HWC";
             if (p.custom()) {
                 args.addAll(List.of(a(p.in()), 0, p.dimInX(), p.dimInY(), p.ch(), p.kernelX(), p.kernelY(),
-                        p.padX(), p.padY(), p.strideX(), p.strideY(), p.dimOutX(), p.dimOutY(), a(p.out()), 0));
-                return new JavaCall(p.q15() ? "J2cmsisCustomQ15" : "J2cmsisCustomQ7", "j2cmsis_" + base + "_nonsquare",
-                        args, false);
+                        p.padX(), p.padY(), p.strideX(), p.strideY(), p.dimOutX(), p.dimOutY()));
+                if (p.shifted()) {
+                    args.add(p.avgShift());
+                }
+                args.add(a(p.out()));
+                args.add(0);
+                return new JavaCall(p.q15() ? "J2cmsisCustomQ15" : "J2cmsisCustomQ7", p.cmsisFunction(), args, false);
             }
             args.addAll(List.of(a(p.in()), 0, p.dimInX(), p.ch(), p.kernelX(), p.padX(), p.strideX(), p.dimOutX(),
                     a(p.out()), 0));

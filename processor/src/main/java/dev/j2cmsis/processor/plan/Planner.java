@@ -347,7 +347,8 @@ public final class Planner {
         if (!squarePool(p) || !target.dsp() || layers.get(p.index()).q15()) {
             return false;
         }
-        return p.max() ? g.padY() >= g.strideY() : g.kernelY() > 1;
+        // Average pools on DSP targets use j2cmsis's kernel (see pool()).
+        return p.max() && g.padY() >= g.strideY();
     }
 
     private static boolean squarePool(LayerSpec.Pool p) {
@@ -356,11 +357,24 @@ public final class Planner {
 
     private Step.Pool pool(LayerSpec.Pool p, boolean q15, Buf in, Buf out) throws AbortException {
         Geometry g = p.geometry();
-        // CMSIS-NN has no q15 pooling at all: j2cmsis's per-axis kernels do it.
-        boolean custom = !squarePool(p) || q15;
+        // CMSIS-NN has no q15 pooling at all: j2cmsis's per-axis kernels do it. The DSP path of
+        // arm_avepool_q7_HWC truncates twice (rows, then columns), which costs accuracy and differs from the
+        // plain-C path; the average is avoidable, so on DSP targets j2cmsis's single-division kernel takes it.
+        boolean avgOnDsp = !p.max() && target.dsp() && g.kernelY() * g.kernelX() > 1;
+        // q7 average pools always take j2cmsis's kernel: it can rescale (see Quantizer) and is path-independent.
+        boolean custom = !squarePool(p) || q15 || !p.max();
         boolean dsp = dspPool(p);
         boolean divergent = !custom && (p.max() ? g.padY() >= g.strideY() : g.kernelY() > 1);
-        if (custom && !q15) {
+        if (!p.max() && squarePool(p) && !q15) {
+            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
+                    "'%s' averages with j2cmsis_avepool_q7_HWC_nonsquare_shift instead of CMSIS-NN's "
+                            + "arm_avepool_q7_HWC: CMSIS's pool cannot rescale (its output keeps the input's Q "
+                            + "format, so averages lose bits)%s; j2cmsis's kernel divides once, the same on every "
+                            + "target, and its output gains %d fractional bits here.", p.name(), avgOnDsp
+                            ? ", and its DSP path on " + target.yamlName() + " truncates twice (rows, then columns)"
+                            : "", layers.get(p.index()).outFrac() - layers.get(p.index()).inFrac()));
+        }
+        if (custom && !q15 && !squarePool(p)) {
             report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
                     "'%s' pools with %s on %s; CMSIS-NN has square pooling only, so j2cmsis generates "
                             + "j2cmsis_%s_q7_HWC_nonsquare (the plain-C semantics of CMSIS's pool per axis) for "
@@ -390,8 +404,10 @@ public final class Planner {
                             target.yamlName()));
         }
         int scratch = !p.max() && !custom ? p.out().w() * p.in().c() : 0;
-        return new Step.Pool(p.max(), custom, dsp && !custom, q15, in, out, p.in().w(), p.in().h(), p.in().c(), g.kernelX(),
-                g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), p.out().w(), p.out().h(), scratch);
+        QLayer ql = layers.get(p.index());
+        return new Step.Pool(p.max(), custom, dsp && !custom, q15, in, out, p.in().w(), p.in().h(), p.in().c(),
+                g.kernelX(), g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), p.out().w(), p.out().h(),
+                scratch, ql.outFrac() - ql.inFrac());
     }
 
     private static boolean rgb(LayerSpec s) {

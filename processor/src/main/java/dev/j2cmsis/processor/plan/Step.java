@@ -66,15 +66,20 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
      * Pooling. {@code custom}: j2cmsis's per-axis kernel (CMSIS has square pools only). Otherwise CMSIS's
      * square arm_maxpool_q7_HWC / arm_avepool_q7_HWC, where {@code dsp} selects the ARM_MATH_DSP path semantics
      * (used where the paths differ on a DSP target; that path destroys its input). {@code scratchQ15} is the
-     * bufferA of the DSP average pool.
+     * bufferA of CMSIS's average pool; {@code avgShift} the left shift of j2cmsis's q7 average pool.
      */
     record Pool(boolean max, boolean custom, boolean dsp, boolean q15, Buf in, Buf out, int dimInX, int dimInY, int ch,
                 int kernelX, int kernelY, int padX, int padY, int strideX, int strideY, int dimOutX, int dimOutY,
-                int scratchQ15) implements Step {
+                int scratchQ15, int avgShift) implements Step {
         @Override
         public String cmsisFunction() {
             String base = (max ? "maxpool_" : "avepool_") + (q15 ? "q15" : "q7") + "_HWC";
-            return custom ? "j2cmsis_" + base + "_nonsquare" : "arm_" + base;
+            return custom ? "j2cmsis_" + base + "_nonsquare" + (shifted() ? "_shift" : "") : "arm_" + base;
+        }
+
+        /** j2cmsis's q7 average pool with a left shift (it gains fractional bits over its input). */
+        public boolean shifted() {
+            return custom && !max && !q15;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.j2cmsis.processor.quant;
 
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.quant.stats.ActivationStats;
+import dev.j2cmsis.processor.quant.stats.Histogram;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,10 +20,12 @@ public final class CalibrationStats {
 
     private final ActivationStats input;
     private final List<ActivationStats> layers;
+    private final long[] zeros;
 
-    private CalibrationStats(ActivationStats input, List<ActivationStats> layers) {
+    private CalibrationStats(ActivationStats input, List<ActivationStats> layers, long[] zeros) {
         this.input = input;
         this.layers = layers;
+        this.zeros = zeros;
     }
 
     static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
@@ -34,12 +37,18 @@ public final class CalibrationStats {
         }
         List<float[][]> cache = new ArrayList<>();
         long cached = 0;
+        long[] zeros = new long[n];
         for (float[] x : inputs) {
             in.pass1(x);
             float[][] outs = FloatForward.run(model, x);
             for (int i = 0; i < n; i++) {
                 out.get(i).pass1(outs[i]);
                 cached += outs[i].length;
+                for (float v : outs[i]) {
+                    if (v == 0f) {
+                        zeros[i]++;
+                    }
+                }
             }
             if (cached <= CACHE_FLOATS) {
                 cache.add(outs);
@@ -55,7 +64,7 @@ public final class CalibrationStats {
                 out.get(i).pass2(outs[i]);
             }
         }
-        return new CalibrationStats(in, List.copyOf(out));
+        return new CalibrationStats(in, List.copyOf(out), zeros);
     }
 
     public ActivationStats input() {
@@ -65,5 +74,16 @@ public final class CalibrationStats {
     /** Layer i's float output distribution. */
     public ActivationStats layer(int i) {
         return layers.get(i);
+    }
+
+    /**
+     * Layer i's |x| histogram without its exact zeros: after a ReLU half the values are exactly 0, and that
+     * spike would dominate an entropy calibration (as ncnn also skips zeros).
+     */
+    public Histogram absHistogramWithoutZeros(int i) {
+        Histogram h = layers.get(i).absHistogram();
+        long[] c = h.counts();
+        c[0] = Math.max(0, c[0] - zeros[i]);
+        return new Histogram(h.lo(), h.hi(), c);
     }
 }

@@ -8,6 +8,7 @@ import dev.j2cmsis.processor.model.FloatTensor;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.quant.stats.RangeChooser;
+import dev.j2cmsis.processor.quant.stats.RangeMethod;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Quantizer {
     static final int MIN_ACTIVATION_FRAC = 4;
     /** An add's left shifts keep a q7 value (|v| <= 128) inside int32 with room for the sum. */
     static final int MAX_ADD_LSHIFT = 22;
+    /** j2cmsis_avepool_q7_HWC_nonsquare_shift takes a left shift of 0..7. */
+    static final int AVG_MAX_LSHIFT = 7;
 
     private final Report report;
 
@@ -78,7 +81,13 @@ public final class Quantizer {
         // The q7 format each layer's output would get from its calibrated distribution and range method.
         int[] natural = new int[n];
         for (int i = 0; i < n; i++) {
-            natural[i] = RangeChooser.chooseFrac(stats.layer(decidedBy[i]).absHistogram(), options.method(i));
+            RangeMethod m = options.method(i);
+            if (feedsOutput(layers, i) && !options.methods().containsKey(i)) {
+                // Clipping the output (or the logits before a softmax) can change the arg-max: keep its range.
+                m = RangeMethod.minmax();
+            }
+            natural[i] = RangeChooser.chooseFrac(m instanceof RangeMethod.Kld
+                    ? stats.absHistogramWithoutZeros(decidedBy[i]) : stats.layer(decidedBy[i]).absHistogram(), m);
         }
         int inputFrac = RangeChooser.chooseFrac(stats.input().absHistogram(), options.defaultMethod());
         List<QLayer> out = new ArrayList<>();
@@ -130,8 +139,14 @@ public final class Quantizer {
                 // One format for the joined tensor: the coarsest input's, so no input saturates.
                 int f = inFracs.stream().mapToInt(Integer::intValue).min().orElseThrow();
                 q = QLayer.plain(layer, p, inFracs, conversions, f, false, outMax[i]);
+            } else if (layer instanceof LayerSpec.Pool pool && !pool.max() && !p.q15Activations()) {
+                // j2cmsis's q7 average pool scales the window sum before its one division, so its output can
+                // gain up to 7 fractional bits over the input (an average of many values is smaller than their
+                // maximum): CMSIS's pools cannot.
+                int fo = Math.max(fin, Math.min(fin + AVG_MAX_LSHIFT, natural[i]));
+                q = QLayer.plain(layer, p, inFracs, conversions, fo, false, range[i]);
             } else {
-                // Pools, ReLU, Flatten and folded batch norms cannot rescale: they keep their input's format.
+                // Max pools, ReLU, Flatten and folded batch norms cannot rescale: they keep their input's format.
                 q = QLayer.plain(layer, p, inFracs, conversions, fin, p.q15Activations(), range[i]);
             }
             out.add(q);
@@ -143,6 +158,15 @@ public final class Quantizer {
             outConv = new QLayer.Conversion(false, last.outFrac() - f7, last.outFrac(), f7);
         }
         return new QuantizedNetwork(model, inputFrac, inputMax, out, inputs.size(), outConv, stats);
+    }
+
+    /** The network output, or a layer whose values reach it unchanged but for a softmax and pass-throughs. */
+    private static boolean feedsOutput(List<LayerSpec> layers, int i) {
+        int j = layers.size() - 1;
+        while (j > i && !layers.get(j).producesTensor() || j > i && layers.get(j) instanceof LayerSpec.Softmax) {
+            j = layers.get(j).inputs().get(0);
+        }
+        return j == i;
     }
 
     /** Layers whose width follows their input: they have no kernel of their own width to choose. */

@@ -25,7 +25,7 @@ public final class J2cmsisCustomQ7 {
             int dimKernelX, int dimKernelY, int paddingX, int paddingY, int strideX, int strideY, int dimOutX,
             int dimOutY, byte[] out, int outOff) {
         pool(true, im, imOff, dimInX, dimInY, ch, dimKernelX, dimKernelY, paddingX, paddingY, strideX, strideY,
-                dimOutX, dimOutY, out, outOff);
+                dimOutX, dimOutY, 0, out, outOff);
     }
 
     /**
@@ -38,12 +38,26 @@ public final class J2cmsisCustomQ7 {
             int dimKernelX, int dimKernelY, int paddingX, int paddingY, int strideX, int strideY, int dimOutX,
             int dimOutY, byte[] out, int outOff) {
         pool(false, im, imOff, dimInX, dimInY, ch, dimKernelX, dimKernelY, paddingX, paddingY, strideX, strideY,
-                dimOutX, dimOutY, out, outOff);
+                dimOutX, dimOutY, 0, out, outOff);
+    }
+
+    /**
+     * {@code j2cmsis_avepool_q7_HWC_nonsquare_shift}: as {@link #j2cmsis_avepool_q7_HWC_nonsquare}, but the window
+     * sum is shifted left by {@code outLshift} (0..7) before the one truncating division, and the result is
+     * saturated: {@code out = sat8(trunc((sum << s) / count))}. The output then has s more fractional bits than
+     * the input, which CMSIS's pools cannot give (an average of many small values keeps its precision). C:
+     * {@code (..., uint16_t dim_im_out_x, uint16_t dim_im_out_y, uint16_t out_lshift, int8_t *Im_out)}.
+     */
+    public static void j2cmsis_avepool_q7_HWC_nonsquare_shift(byte[] im, int imOff, int dimInX, int dimInY, int ch,
+            int dimKernelX, int dimKernelY, int paddingX, int paddingY, int strideX, int strideY, int dimOutX,
+            int dimOutY, int outLshift, byte[] out, int outOff) {
+        pool(false, im, imOff, dimInX, dimInY, ch, dimKernelX, dimKernelY, paddingX, paddingY, strideX, strideY,
+                dimOutX, dimOutY, NnSupport.u16(outLshift), out, outOff);
     }
 
     private static void pool(boolean max, byte[] im, int imOff, int dimInX, int dimInY, int ch, int dimKernelX,
             int dimKernelY, int paddingX, int paddingY, int strideX, int strideY, int dimOutX, int dimOutY,
-            byte[] out, int outOff) {
+            int avgLshift, byte[] out, int outOff) {
         final int inX = NnSupport.u16(dimInX);
         final int inY = NnSupport.u16(dimInY);
         ch = NnSupport.u16(ch);
@@ -77,7 +91,7 @@ public final class J2cmsisCustomQ7 {
                             }
                         }
                     }
-                    out[o + c] = (byte) (max ? acc : (count == 0 ? 0 : acc / count));
+                    out[o + c] = max ? (byte) acc : (count == 0 ? 0 : NnSupport.sat8((acc << avgLshift) / count));
                 }
             }
         }

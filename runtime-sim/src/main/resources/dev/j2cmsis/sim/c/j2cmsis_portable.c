@@ -639,7 +639,7 @@ void j2cmsis_softmax_q7(const int8_t *vec_in, const uint16_t dim_vec, int8_t *p_
 
 static void j2cmsis_pool_nonsquare(int is_max, const int8_t *Im_in, int in_x, int in_y, int ch, int k_x, int k_y,
                                    int pad_x, int pad_y, int stride_x, int stride_y, int out_x, int out_y,
-                                   int8_t *Im_out)
+                                   int avg_lshift, int8_t *Im_out)
 {
     int y, x, c, iy, ix;
     for (y = 0; y < out_y; y++)
@@ -674,7 +674,8 @@ static void j2cmsis_pool_nonsquare(int is_max, const int8_t *Im_in, int in_x, in
                 }
                 if (!is_max)
                 {
-                    acc = count == 0 ? 0 : acc / count;
+                    /* the shift scales the sum, so the one truncating division keeps the extra bits */
+                    acc = count == 0 ? 0 : j2cmsis_sat8((int32_t)((uint32_t)acc << avg_lshift) / count);
                 }
                 out[c] = (int8_t)(uint8_t)(acc & 0xFF); /* an empty max window: -129 stored as +127 */
             }
@@ -689,7 +690,7 @@ void j2cmsis_maxpool_q7_HWC_nonsquare(const int8_t *Im_in, const uint16_t dim_im
                                       const uint16_t dim_im_out_y, int8_t *Im_out)
 {
     j2cmsis_pool_nonsquare(1, Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, dim_kernel_x, dim_kernel_y, padding_x,
-                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, Im_out);
+                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, 0, Im_out);
 }
 
 void j2cmsis_avepool_q7_HWC_nonsquare(const int8_t *Im_in, const uint16_t dim_im_in_x, const uint16_t dim_im_in_y,
@@ -699,7 +700,19 @@ void j2cmsis_avepool_q7_HWC_nonsquare(const int8_t *Im_in, const uint16_t dim_im
                                       const uint16_t dim_im_out_y, int8_t *Im_out)
 {
     j2cmsis_pool_nonsquare(0, Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, dim_kernel_x, dim_kernel_y, padding_x,
-                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, Im_out);
+                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, 0, Im_out);
+}
+
+void j2cmsis_avepool_q7_HWC_nonsquare_shift(const int8_t *Im_in, const uint16_t dim_im_in_x,
+                                            const uint16_t dim_im_in_y, const uint16_t ch_im_in,
+                                            const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+                                            const uint16_t padding_x, const uint16_t padding_y,
+                                            const uint16_t stride_x, const uint16_t stride_y,
+                                            const uint16_t dim_im_out_x, const uint16_t dim_im_out_y,
+                                            const uint16_t out_lshift, int8_t *Im_out)
+{
+    j2cmsis_pool_nonsquare(0, Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, dim_kernel_x, dim_kernel_y, padding_x,
+                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, out_lshift, Im_out);
 }
 
 void j2cmsis_add_q7(const int8_t *a, const uint16_t a_lshift, const int8_t *b, const uint16_t b_lshift,

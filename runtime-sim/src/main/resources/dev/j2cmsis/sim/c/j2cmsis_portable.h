@@ -163,6 +163,17 @@ void j2cmsis_avepool_q7_HWC_nonsquare(const int8_t *Im_in, const uint16_t dim_im
                                       const uint16_t stride_x, const uint16_t stride_y, const uint16_t dim_im_out_x,
                                       const uint16_t dim_im_out_y, int8_t *Im_out);
 
+/* Not in CMSIS: as j2cmsis_avepool_q7_HWC_nonsquare, but the window sum is shifted left by out_lshift (0..7)
+   before the one truncating division, and the result saturated: an average that gains fractional bits, so the
+   pool's output can have a finer Q format than its input (CMSIS's pools cannot rescale). */
+void j2cmsis_avepool_q7_HWC_nonsquare_shift(const int8_t *Im_in, const uint16_t dim_im_in_x,
+                                            const uint16_t dim_im_in_y, const uint16_t ch_im_in,
+                                            const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+                                            const uint16_t padding_x, const uint16_t padding_y,
+                                            const uint16_t stride_x, const uint16_t stride_y,
+                                            const uint16_t dim_im_out_x, const uint16_t dim_im_out_y,
+                                            const uint16_t out_lshift, int8_t *Im_out);
+
 /* Element-wise add across Q formats: a in Q(7-fa).fa, b in Q(7-fb).fb, out in Q(7-fo).fo; with f = max(fa, fb, fo)
  * pass a_lshift = f - fa, b_lshift = f - fb, out_rshift = f - fo. Then
  *   out[i] = sat8(((a[i] << a_lshift) + (b[i] << b_lshift) + R(out_rshift)) >> out_rshift)

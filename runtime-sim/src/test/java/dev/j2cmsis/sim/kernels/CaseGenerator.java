@@ -48,7 +48,7 @@ final class CaseGenerator {
             case CONV_BASIC_NONSQUARE, CONV_FAST_NONSQUARE, DEPTHWISE_NONSQUARE -> convNonsquare(k);
             case CONV_1X1_FAST_NONSQUARE -> conv1x1();
             case DEPTHWISE -> depthwise();
-            case J_MAXPOOL_NONSQUARE, J_AVEPOOL_NONSQUARE -> poolNonsquare(k);
+            case J_MAXPOOL_NONSQUARE, J_AVEPOOL_NONSQUARE, J_AVEPOOL_NONSQUARE_SHIFT -> poolNonsquare(k);
             case J_ADD -> add();
             case J_CONCAT_CH -> concat();
             case J_RESCALE -> rescale();
@@ -308,7 +308,7 @@ final class CaseGenerator {
         int sy = 1 + r.nextInt(3);
         int outX = poolOut(inX, kx, px, sx);
         int outY = poolOut(inY, ky, py, sy);
-        return new KernelCase(k, new int[] {inX, inY, ch, kx, ky, px, py, sx, sy, outX, outY},
+        return new KernelCase(k, new int[] {inX, inY, ch, kx, ky, px, py, sx, sy, outX, outY, r.nextInt(8)},
                 data(inX * inY * ch), new byte[0], new byte[0], outX * outY * ch);
     }
 

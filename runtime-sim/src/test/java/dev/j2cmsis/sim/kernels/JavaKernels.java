@@ -71,6 +71,8 @@ final class JavaKernels {
                     p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], o, offO);
             case J_AVEPOOL_NONSQUARE -> J2cmsisCustomQ7.j2cmsis_avepool_q7_HWC_nonsquare(a, offA, p[0], p[1], p[2],
                     p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], o, offO);
+            case J_AVEPOOL_NONSQUARE_SHIFT -> J2cmsisCustomQ7.j2cmsis_avepool_q7_HWC_nonsquare_shift(a, offA, p[0],
+                    p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], o, offO);
             case J_ADD -> {
                 switch (p[4]) {
                     case 1 -> J2cmsisCustomQ7.j2cmsis_add_q7(a, offA, p[1], b, offB, p[2], p[3], a, offA, p[0]);

@@ -285,6 +285,7 @@ int main(int argc, char **argv)
         case 50:
         case 51:
         case 52:
+        case 53:
             if (!HAS_CUSTOM)
             {
                 status = -100;
@@ -298,6 +299,11 @@ int main(int argc, char **argv)
             {
                 j2cmsis_avepool_q7_HWC_nonsquare(A, U(0), U(1), U(2), U(3), U(4), U(5), U(6), U(7), U(8), U(9), U(10),
                                                  out);
+            }
+            else if (func == 53)
+            {
+                j2cmsis_avepool_q7_HWC_nonsquare_shift(A, U(0), U(1), U(2), U(3), U(4), U(5), U(6), U(7), U(8), U(9),
+                                                       U(10), U(11), out);
             }
             else if (func == 50)
             {

@@ -237,6 +237,9 @@ public final class CEmitter {
                     d.put("STRIDE_Y", p.strideY());
                     d.put("OUT_DIM_X", p.dimOutX());
                     d.put("OUT_DIM_Y", p.dimOutY());
+                    if (p.shifted()) {
+                        d.put("OUT_LSHIFT", p.avgShift());
+                    }
                 }
             } else if (st instanceof Step.Softmax s) {
                 d.put("DIM_VEC", s.size());
@@ -284,9 +287,14 @@ public final class CEmitter {
         } else if (st instanceof Step.Pool m) {
             String base = (m.max() ? "maxpool_" : "avepool_") + (m.q15() ? "q15" : "q7") + "_HWC";
             if (m.custom()) {
-                return List.of(call("j2cmsis_" + base + "_nonsquare", List.of(ptr(m.in()), p + "IN_DIM_X",
-                        p + "IN_DIM_Y", p + "CH", p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X", p + "PADDING_Y",
-                        p + "STRIDE_X", p + "STRIDE_Y", p + "OUT_DIM_X", p + "OUT_DIM_Y", ptr(m.out()))));
+                List<String> args = new ArrayList<>(List.of(ptr(m.in()), p + "IN_DIM_X", p + "IN_DIM_Y", p + "CH",
+                        p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X", p + "PADDING_Y", p + "STRIDE_X",
+                        p + "STRIDE_Y", p + "OUT_DIM_X", p + "OUT_DIM_Y"));
+                if (m.shifted()) {
+                    args.add(p + "OUT_LSHIFT");
+                }
+                args.add(ptr(m.out()));
+                return List.of(call(m.cmsisFunction(), args));
             }
             String in = m.in().equals(Buf.INPUT) ? "(q7_t *)input" : ptr(m.in());
             String bufferA = m.max() || plan.scratchQ15() == 0 ? "NULL" : "(q7_t *)" + net + "_scratch";
