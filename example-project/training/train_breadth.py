@@ -85,6 +85,7 @@ test set; see README.md for times and hashes):
 """
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -101,6 +102,11 @@ from train_lenet import (BATCH, DEFAULT_DATA, LR, N_REFERENCE, SEED,  # noqa: E4
 
 DEFAULT_LR = {"nonsquare": LR, "depthwise": 1e-2, "residual": LR}
 DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 16, "residual": 15}
+DEFAULT_QAT_EPOCHS = {"nonsquare": 0, "depthwise": 0, "residual": 0}
+QAT_LR = 1e-4
+QAT_RECALIBRATE_STEPS = 100
+DEFAULT_CALIBRATION = os.path.join(HERE, "..", "src", "main", "resources", "dev", "j2cmsis", "example",
+                                   "calibration-images-idx3-ubyte.gz")
 
 
 class NonSquare(nn.Module):
@@ -116,12 +122,14 @@ class NonSquare(nn.Module):
         self.fc1 = nn.Linear(336, 64)
         self.fc2 = nn.Linear(64, 10)
 
-    def forward(self, x):
-        x = self.pool1(F.relu(self.conv1(x)))
-        x = self.pool2(F.relu(self.conv2(x)))
+    def forward(self, x, fq=None):
+        fq = fq or FLOAT
+        x = fq.input(x)
+        x = self.pool1(fq.act("conv1", F.relu(fq.layer(self.conv1, x))))
+        x = fq.avgpool(self.pool2, fq.act("conv2", F.relu(fq.layer(self.conv2, x))), "conv2")
         x = torch.flatten(x, 1)
-        x = F.relu(self.fc1(x))
-        return self.fc2(x)
+        x = fq.act("fc1", F.relu(fq.layer(self.fc1, x)))
+        return fq.act("fc2", fq.layer(self.fc2, x))
 
 
 class Depthwise(nn.Module):
@@ -142,13 +150,15 @@ class Depthwise(nn.Module):
         self.pool3 = nn.AvgPool2d(7)
         self.fc = nn.Linear(64, 10)
 
-    def forward(self, x):
-        x = self.pool1(F.relu(self.conv1(x)))
-        x = F.relu(self.bn2(self.dw2(x)))
-        x = self.pool2(F.relu(self.pw2(x)))
-        x = F.relu(self.bn3(self.dw3(x)))
-        x = self.pool3(F.relu(self.pw3(x)))
-        return self.fc(torch.flatten(x, 1))
+    def forward(self, x, fq=None):
+        fq = fq or FLOAT
+        x = fq.input(x)
+        x = self.pool1(fq.act("conv1", F.relu(fq.layer(self.conv1, x))))
+        x = fq.act("dw2", F.relu(fq.layer(self.dw2, x, self.bn2)))
+        x = self.pool2(fq.act("pw2", F.relu(fq.layer(self.pw2, x))))
+        x = fq.act("dw3", F.relu(fq.layer(self.dw3, x, self.bn3)))
+        x = fq.avgpool(self.pool3, fq.act("pw3", F.relu(fq.layer(self.pw3, x))), "pw3")
+        return fq.act("fc", fq.layer(self.fc, torch.flatten(x, 1)))
 
 
 class Residual(nn.Module):
@@ -166,12 +176,113 @@ class Residual(nn.Module):
         self.c3b = nn.Conv2d(16, 8, 3, padding=1)
         self.fc = nn.Linear(784, 10)
 
-    def forward(self, x):
-        p = self.pool1(F.relu(self.conv1(x)))
-        r = self.conv2b(F.relu(self.conv2a(p)))
-        q = self.pool2(F.relu(p + r))
-        x = F.relu(torch.cat([self.c3a(q), self.c3b(q)], dim=1))
-        return self.fc(torch.flatten(x, 1))
+    def forward(self, x, fq=None):
+        fq = fq or FLOAT
+        x = fq.input(x)
+        p = self.pool1(fq.act("conv1", F.relu(fq.layer(self.conv1, x))))
+        r = fq.act("conv2a", F.relu(fq.layer(self.conv2a, p)))
+        r = fq.act("conv2b", fq.layer(self.conv2b, r))
+        q = self.pool2(fq.act("add", F.relu(p + r)))
+        x = fq.act("cat", F.relu(torch.cat([fq.layer(self.c3a, q), fq.layer(self.c3b, q)], dim=1)))
+        return fq.act("fc", fq.layer(self.fc, torch.flatten(x, 1)))
+
+
+# ---------------------------------------------------------------- optional quantization-aware fine-tuning
+
+def frac_for(max_abs):
+    """Fractional bits of the q7 power-of-two format for max_abs (j2cmsis QFormat.fracFor):
+    7 - ceil(log2(max_abs)); 7 for 0."""
+    if not max_abs > 0:
+        return 7
+    m, e = math.frexp(max_abs)  # max_abs = m * 2^e, 0.5 <= m < 1
+    return 7 - (e - 1 if m == 0.5 else e)
+
+
+def ste(x, q):
+    """Forward q, backward identity (straight-through estimator)."""
+    return x + (q - x).detach()
+
+
+class FakeQuant:
+    """How a forward pass treats layers. mode "float": plain float ops (what is exported and what the
+    reference logits use). mode "calibrate": float ops, recording max |x| of every named tensor (after its
+    fused ReLU), as j2cmsis calibrates (method minmax, float network, calibration subset). mode "quant":
+    emulates the q7 network for quantization-aware fine-tuning: input, weights and every named tensor are
+    rounded to per-tensor power-of-two q7 formats (frac = 7 - ceil(log2 max)), BatchNorm is folded into
+    the preceding convolution with its running statistics (frozen), average pooling truncates in its input's
+    format (legacy CMSIS arm_avepool_q7_HWC keeps the format), gradients pass straight through. Biases and
+    the CMSIS shift limits are not emulated; it is an approximation for training, not the bit-exact model."""
+
+    def __init__(self, mode="float"):
+        self.mode = mode
+        self.max = {}
+
+    def frac(self, name):
+        return frac_for(self.max[name])
+
+    def _round(self, x, frac):
+        return torch.clamp(torch.round(x * 2.0 ** frac), -128, 127) * 2.0 ** -frac
+
+    def input(self, x):
+        if self.mode == "calibrate":
+            self.max["input"] = max(self.max.get("input", 0.0), float(x.abs().max()))
+        elif self.mode == "quant":
+            x = self._round(x, self.frac("input"))
+        return x
+
+    def act(self, name, x):
+        if self.mode == "calibrate":
+            self.max[name] = max(self.max.get(name, 0.0), float(x.detach().abs().max()))
+        elif self.mode == "quant":
+            x = ste(x, self._round(x, self.frac(name)))
+        return x
+
+    def layer(self, m, x, bn=None):
+        """Conv2d or Linear m, optionally followed by BatchNorm2d bn (folded in "quant" mode)."""
+        if self.mode != "quant":
+            y = m(x)
+            return bn(y) if bn is not None else y
+        w, b = m.weight, m.bias
+        if bn is not None:
+            scale = bn.weight / torch.sqrt(bn.running_var + bn.eps)
+            w = w * scale.view(-1, *([1] * (w.dim() - 1)))
+            b = bn.bias - bn.running_mean * scale + (b * scale if b is not None else 0)
+        w = ste(w, self._round(w, frac_for(float(w.detach().abs().max()))))
+        if isinstance(m, nn.Linear):
+            return F.linear(x, w, b)
+        return F.conv2d(x, w, b, m.stride, m.padding, m.dilation, m.groups)
+
+    def avgpool(self, pool, x, src):
+        """AvgPool2d over the tensor named src; in "quant" mode the mean truncates in src's format."""
+        y = pool(x)
+        if self.mode == "quant":
+            f = self.frac(src)
+            y = ste(y, torch.floor(torch.round(y * (2.0 ** f * _window(pool))) / _window(pool)) * 2.0 ** -f)
+        return y
+
+
+def _window(pool):
+    k = pool.kernel_size
+    return k[0] * k[1] if isinstance(k, tuple) else k * k
+
+
+FLOAT = FakeQuant("float")
+
+
+@torch.no_grad()
+def calibrate(model, x_calib):
+    model.eval()
+    fq = FakeQuant("calibrate")
+    model(x_calib, fq)
+    fq.mode = "quant"
+    return fq
+
+
+@torch.no_grad()
+def evaluate_fq(model, fq, x, y, batch=1000):
+    model.eval()
+    return sum((model(x[i:i + batch], fq).argmax(1) == y[i:i + batch]).sum().item()
+               for i in range(0, len(x), batch)) / len(x)
 
 
 NETS = {"nonsquare": NonSquare, "depthwise": Depthwise, "residual": Residual}
@@ -194,10 +305,16 @@ def main():
     ap.add_argument("--data", default=DEFAULT_DATA, help="directory with the Fashion-MNIST *.gz files")
     ap.add_argument("--epochs", type=int, default=None, help="default: per network, see DEFAULT_EPOCHS")
     ap.add_argument("--lr", type=float, default=None, help="peak Adam lr; default: per network, see DEFAULT_LR")
+    ap.add_argument("--qat-epochs", type=int, default=None,
+                    help="quantization-aware fine-tuning epochs after the float ones; default: DEFAULT_QAT_EPOCHS")
+    ap.add_argument("--qat-lr", type=float, default=QAT_LR)
+    ap.add_argument("--calibration", default=DEFAULT_CALIBRATION,
+                    help="IDX images for the q7 formats (QAT and the q7 estimate)")
     ap.add_argument("--reference", default=None, help="default: reference_<net>.npz next to this script")
     args = ap.parse_args()
     epochs = args.epochs if args.epochs is not None else DEFAULT_EPOCHS[args.net]
     lr = args.lr if args.lr is not None else DEFAULT_LR[args.net]
+    qat_epochs = args.qat_epochs if args.qat_epochs is not None else DEFAULT_QAT_EPOCHS[args.net]
     reference = args.reference or os.path.join(HERE, f"reference_{args.net}.npz")
 
     torch.set_num_threads(1)
@@ -208,7 +325,7 @@ def main():
     except Exception as e:  # pragma: no cover
         print("note: deterministic algorithms unavailable:", e)
     print(f"net {args.net}, torch {torch.__version__}, numpy {np.__version__}, "
-          f"threads {torch.get_num_threads()}, epochs {epochs}, lr {lr:g}")
+          f"threads {torch.get_num_threads()}, epochs {epochs}, lr {lr:g}, qat epochs {qat_epochs}")
 
     d = args.data
     x_train = transform(read_idx(os.path.join(d, "train-images-idx3-ubyte.gz")))
@@ -216,6 +333,7 @@ def main():
     x_test = transform(read_idx(os.path.join(d, "t10k-images-idx3-ubyte.gz")))
     test_lbl = read_idx(os.path.join(d, "t10k-labels-idx1-ubyte.gz"))
     y_test = torch.from_numpy(test_lbl.astype(np.int64))
+    x_calib = transform(read_idx(args.calibration))
 
     cls = NETS[args.net]
     model = cls()
@@ -242,10 +360,41 @@ def main():
         acc = evaluate(model, x_test, y_test)
         print(f"epoch {epoch:2d}  loss {total / n:.4f}  test acc {100 * acc:.2f}%  "
               f"lr {sched.get_last_lr()[0]:.2e}  elapsed {time.time() - t0:.0f}s", flush=True)
+
+    if qat_epochs:
+        # BatchNorm stays in eval mode (running statistics frozen, folded into the convolutions).
+        model.eval()
+        opt = torch.optim.Adam(model.parameters(), lr=args.qat_lr)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=qat_epochs * steps_per_epoch)
+        step = 0
+        for epoch in range(1, qat_epochs + 1):
+            perm = torch.randperm(len(x_train), generator=g)
+            total, n = 0.0, 0
+            for i in range(0, len(perm), BATCH):
+                if step % QAT_RECALIBRATE_STEPS == 0:
+                    fq = calibrate(model, x_calib)
+                b = perm[i:i + BATCH]
+                loss = F.cross_entropy(model(x_train[b], fq), y_train[b])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                sched.step()
+                step += 1
+                total += loss.item() * len(b)
+                n += len(b)
+            fq = calibrate(model, x_calib)
+            print(f"qat epoch {epoch:2d}  loss {total / n:.4f}  test acc float {100 * evaluate(model, x_test, y_test):.2f}%"
+                  f"  fake-q7 {100 * evaluate_fq(model, fq, x_test, y_test):.2f}%  elapsed {time.time() - t0:.0f}s",
+                  flush=True)
     train_seconds = time.time() - t0
 
     acc = evaluate(model, x_test, y_test)
+    fq = calibrate(model, x_calib)
+    acc_q = evaluate_fq(model, fq, x_test, y_test)
     print(f"training time: {train_seconds:.1f}s")
+    print("q7 formats (calibration subset): " + ", ".join(
+        f"{k} max {v:.2f} Q{7 - frac_for(v)}.{frac_for(v)}" for k, v in fq.max.items()))
+    print(f"fake-quant q7 estimate: {100 * acc_q:.2f}%  (approximate, see FakeQuant)")
     print(f"float test accuracy: {100 * acc:.2f}%")
 
     model.eval()
@@ -259,6 +408,7 @@ def main():
         "seed": str(SEED),
         "epochs": str(epochs),
         "lr": f"{lr:g}",
+        "qat_epochs": str(qat_epochs),
     }
     os.makedirs(args.out, exist_ok=True)
     weights = os.path.join(args.out, f"fashion_{args.net}.safetensors")
@@ -268,18 +418,6 @@ def main():
         logits = model(x_test[:N_REFERENCE]).numpy().astype(np.float32)
     np.savez(reference, logits=logits, predictions=logits.argmax(1).astype(np.int64),
              labels=test_lbl[:N_REFERENCE].astype(np.int64))
-
-    # Activation ranges on the reference images (a hint for q7 quantisation).
-    ranges = {}
-    hooks = [m.register_forward_hook(
-        lambda mod, inp, out, name=name: ranges.__setitem__(name, float(out.abs().max())))
-        for name, m in model.named_children()]
-    with torch.no_grad():
-        model(x_test[:1000])
-    for h in hooks:
-        h.remove()
-    print("max |output| per module (1000 test images): "
-          + ", ".join(f"{k} {v:.2f}" for k, v in ranges.items()))
 
     # Sanity check: reload the weights (with the safetensors package when present) and re-run.
     try:
