@@ -131,9 +131,10 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
                 Plan plan = compiled.plan();
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
-                        "j2cmsis: %s generated in %d ms (%d calibration samples); RAM %d bytes, flash %d bytes",
+                        "j2cmsis: %s generated in %d ms (%d calibration samples; %s); RAM %d bytes, flash %d bytes",
                         plan.network().model().cName(), (System.nanoTime() - start) / 1_000_000,
-                        plan.network().calibrationSamples(), plan.ramBytes(), plan.flashBytes()), type);
+                        plan.network().calibrationSamples(), compiled.timing(), plan.ramBytes(), plan.flashBytes()),
+                        type);
             }
         } catch (AbortException e) {
             if (e.problem() != null) {
@@ -152,7 +153,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     }
 
     /** A network ready to write: its plan and the golden vectors of its C harness. */
-    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method) {
+    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method, String timing) {
     }
 
     /** Every stage, in memory; nothing is written here. */
@@ -176,17 +177,27 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         for (Map.Entry<String, Located<String>> e : config.names().entrySet()) {
             names.put(e.getKey(), e.getValue().value());
         }
+        long t0 = System.nanoTime();
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
         model = Equalizer.equalize(model);
         List<float[]> calibration = Inputs.calibration(config, input, transform);
+        long t1 = System.nanoTime();
         QuantizedNetwork q = new Quantizer(report).quantize(model, calibration, options(config, model));
+        long t2 = System.nanoTime();
         Plan plan = new Planner(report).plan(q);
         var qc = config.quantization();
         String method = qc.activations().value().yamlName()
                 + (qc.activations().value() == QuantizationConfig.Activations.PERCENTILE
                 ? " " + qc.percentile().value() : "") + (qc.layers().isEmpty() ? "" : ", per-layer overrides");
-        return new Compiled(plan, harness(plan, calibration), LayerQuality.measure(plan, calibration), method);
+        long t3 = System.nanoTime();
+        Harness harness = harness(plan, calibration);
+        List<LayerQuality> quality = LayerQuality.measure(plan, calibration);
+        long t4 = System.nanoTime();
+        String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibrate+quantize %d ms, plan %d ms, "
+                + "harness+quality %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000);
+        return new Compiled(plan, harness, quality, method, timing);
     }
 
     /** The per-layer precisions of the YAML's quantization section, checked against the network's layers. */

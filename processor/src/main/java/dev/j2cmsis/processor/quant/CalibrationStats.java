@@ -21,12 +21,18 @@ public final class CalibrationStats {
     private final ActivationStats input;
     private final List<ActivationStats> layers;
     private final long[] zeros;
+    private final List<float[][]> cache;
 
-    private CalibrationStats(ActivationStats input, List<ActivationStats> layers, long[] zeros) {
+    private CalibrationStats(ActivationStats input, List<ActivationStats> layers, long[] zeros,
+                             List<float[][]> cache) {
         this.input = input;
         this.layers = layers;
         this.zeros = zeros;
+        this.cache = cache;
     }
+
+    /** Samples run through the float network at once, in parallel. */
+    static final int CHUNK = 256;
 
     static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
         int n = model.layers().size();
@@ -38,33 +44,52 @@ public final class CalibrationStats {
         List<float[][]> cache = new ArrayList<>();
         long cached = 0;
         long[] zeros = new long[n];
-        for (float[] x : inputs) {
-            in.pass1(x);
-            float[][] outs = FloatForward.run(model, x);
-            for (int i = 0; i < n; i++) {
-                out.get(i).pass1(outs[i]);
-                cached += outs[i].length;
-                for (float v : outs[i]) {
-                    if (v == 0f) {
-                        zeros[i]++;
+        for (int from = 0; from < inputs.size(); from += CHUNK) {
+            // The float passes are independent per sample: run a chunk in parallel, then accumulate in sample
+            // order, so the statistics do not depend on scheduling.
+            List<float[][]> chunk = forward(model, inputs.subList(from, Math.min(inputs.size(), from + CHUNK)));
+            for (int k = 0; k < chunk.size(); k++) {
+                float[][] outs = chunk.get(k);
+                in.pass1(inputs.get(from + k));
+                long floats = 0;
+                for (int i = 0; i < n; i++) {
+                    out.get(i).pass1(outs[i]);
+                    floats += outs[i].length;
+                    for (float v : outs[i]) {
+                        if (v == 0f) {
+                            zeros[i]++;
+                        }
                     }
                 }
-            }
-            if (cached <= CACHE_FLOATS) {
-                cache.add(outs);
+                cached += floats;
+                if (cached <= CACHE_FLOATS && cache.size() == from + k) {
+                    cache.add(outs);
+                }
             }
         }
         in.startHistograms();
         out.forEach(ActivationStats::startHistograms);
-        for (int s = 0; s < inputs.size(); s++) {
-            float[] x = inputs.get(s);
-            in.pass2(x);
-            float[][] outs = s < cache.size() ? cache.get(s) : FloatForward.run(model, x);
-            for (int i = 0; i < n; i++) {
-                out.get(i).pass2(outs[i]);
+        for (int from = 0; from < inputs.size(); from += CHUNK) {
+            int to = Math.min(inputs.size(), from + CHUNK);
+            List<float[][]> chunk = to <= cache.size() ? cache.subList(from, to)
+                    : forward(model, inputs.subList(from, to));
+            for (int k = 0; k < chunk.size(); k++) {
+                in.pass2(inputs.get(from + k));
+                for (int i = 0; i < n; i++) {
+                    out.get(i).pass2(chunk.get(k)[i]);
+                }
             }
         }
-        return new CalibrationStats(in, List.copyOf(out), zeros);
+        return new CalibrationStats(in, List.copyOf(out), zeros, cache);
+    }
+
+    private static List<float[][]> forward(NetworkModel model, List<float[]> samples) {
+        return samples.parallelStream().map(x -> FloatForward.run(model, x)).toList();
+    }
+
+    /** Every layer's float output for calibration sample s, when it was kept; else null. */
+    public float[][] outputs(int s) {
+        return s < cache.size() ? cache.get(s) : null;
     }
 
     public ActivationStats input() {

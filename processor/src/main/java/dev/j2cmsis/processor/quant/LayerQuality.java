@@ -35,8 +35,15 @@ public record LayerQuality(double sqnrDb, double saturation) {
         double[] zero = new double[in.c()];
         double[] one = new double[in.c()];
         Arrays.fill(one, 1.0);
-        for (float[] x : calibration.subList(0, Math.min(SAMPLES, calibration.size()))) {
-            float[][] ref = FloatForward.run(model, x);
+        int[][] orders = new int[n][];
+        for (int i = 0; i < n; i++) {
+            orders[i] = hwcToChw(plan.layers().get(i).layout(), plan.layers().get(i).out().size());
+        }
+        int samples = Math.min(SAMPLES, calibration.size());
+        for (int s = 0; s < samples; s++) {
+            float[] x = calibration.get(s);
+            float[][] cached = plan.network().stats().outputs(s);
+            float[][] ref = cached != null ? cached : FloatForward.run(model, x);
             byte[] q = Q7.quantizeInput(x, in.c(), in.h(), in.w(), 1.0, zero, one, plan.network().inputFrac());
             List<Object> trace = executor.trace(q);
             for (int i = 0; i < n; i++) {
@@ -44,7 +51,7 @@ public record LayerQuality(double sqnrDb, double saturation) {
                 boolean output = l.result().equals(Buf.OUTPUT);
                 int frac = output ? plan.network().outputFrac() : l.outFrac();
                 Object values = trace.get(i);
-                int[] order = hwcToChw(l.layout(), l.out().size());
+                int[] order = orders[i];
                 for (int k = 0; k < order.length; k++) {
                     double r = ref[i][order[k]];
                     double v = values instanceof byte[] b ? b[k] : ((short[]) values)[k];
