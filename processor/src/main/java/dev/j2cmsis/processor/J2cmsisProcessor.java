@@ -186,6 +186,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         QuantizedNetwork q = new Quantizer(report).quantize(model, calibration, options(config, model));
         long t2 = System.nanoTime();
         Plan plan = new Planner(report).plan(q);
+        Budget.check(decl, plan);
         var qc = config.quantization();
         String method = qc.activations().value().yamlName()
                 + (qc.activations().value() == QuantizationConfig.Activations.PERCENTILE

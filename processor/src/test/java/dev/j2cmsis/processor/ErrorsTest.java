@@ -447,4 +447,73 @@ class ErrorsTest {
         assertError(compile("    @ReLU Layer relu1;\n"), "[j2cmsis:order] the network's output is computed by no "
                 + "convolution, linear, pooling, softmax, add or concat layer", "@Network(");
     }
+
+    // ---- budgets and quantization options
+
+    @Test
+    void ramBudgetNamesTheLargestLayers() throws IOException {
+        // By hand: conv1's 2x6x6 output is the only buffer (72 B; fc1 writes the caller's output), the scratch is
+        // fc1's vec_buffer of 72 q15 (144 B): 216 B. Per layer: fc1 72 in + 4 out + 144 = 220, conv1 64 + 72 +
+        // 2 x (2 x 1 x 3 x 3) = 172, relu1 72.
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxRamBytes = 100)\n",
+                        DEFAULT_BODY),
+                "[j2cmsis:budget] the network needs 216 bytes of RAM (activation buffers and scratch) but maxRamBytes "
+                        + "is 100 (116 over). The largest layers: 'fc1' (Linear, 220 bytes), 'conv1' (Conv2d, 172 bytes), "
+                        + "'relu1' (ReLU, 72 bytes).", "maxRamBytes = 100");
+    }
+
+    @Test
+    void flashBudget() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxFlashBytes = 64)\n",
+                        DEFAULT_BODY),
+                // By hand: conv1 2x1x3x3 + 2, fc1 4x72 + 4: 20 + 292 = 312 bytes.
+                "[j2cmsis:budget] the network needs 312 bytes of flash (weights and biases) but maxFlashBytes is 64",
+                "maxFlashBytes = 64");
+    }
+
+    @Test
+    void budgetsAreNotNegative() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxRamBytes = -1)\n",
+                DEFAULT_BODY), "[j2cmsis:annotation] maxRamBytes is negative", "maxRamBytes = -1");
+    }
+
+    private void quantizationYaml(String section) throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4") + section);
+    }
+
+    @Test
+    void quantizationLayersNameLayersOfTheNetwork() throws IOException {
+        quantizationYaml("quantization:\n  layers:\n    fc2: {scheme: q15}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:9:5: quantization.layers names 'fc2', "
+                + "which is not a layer of this network. Did you mean 'fc1'?", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void q7q15IsForLinearLayers() throws IOException {
+        quantizationYaml("quantization:\n  layers:\n    conv1: {scheme: q7q15}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:unsupported] quantization.layers gives 'conv1' (Conv2d) scheme "
+                + "q7q15, which only Linear layers have", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void noQ15DepthwiseInCmsis() throws IOException {
+        weights.add("dw.weight", new int[] {2, 1, 3, 3}, 0.3);
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 32, true)
+                .add("dw.weight", new int[] {2, 1, 3, 3}, 0.3);
+        quantizationYaml("quantization:\n  layers:\n    dw: {scheme: q15}\n");
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                        "@Conv2d(outChannels = 2, kernel = 3, groups = 2, bias = false) Layer dw;")),
+                "[j2cmsis:unsupported] quantization.layers gives 'dw' (Conv2d) scheme q15, but CMSIS-NN's legacy API "
+                        + "(and j2cmsis) has no q15 Conv2d", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void q15NonSquareConvNeedsEvenChannels() throws IOException {
+        weights = new Fixtures.Weights(5).add("conv1.weight", new int[] {3, 1, 3, 1}, 0.3)
+                .add("conv1.bias", new int[] {3}, 0.1).linear("fc1", 4, 3 * 6 * 8, true);
+        quantizationYaml("quantization:\n  scheme: q15\n");
+        assertError(compile(DEFAULT_BODY.replace("@Conv2d(outChannels = 2, kernel = 3) Layer conv1;",
+                        "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;")),
+                "[j2cmsis:unsupported] q15 'conv1' is non-square", "Layer conv1");
+    }
 }

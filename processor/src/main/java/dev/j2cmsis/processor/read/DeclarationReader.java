@@ -119,8 +119,17 @@ public final class DeclarationReader {
                             + "layer, in order, e.g. '@Conv2d(outChannels = 6, kernel = 5) Layer conv1;'.");
         }
         report.throwIfErrors();
+        int maxRam = (Integer) netAttrs.get("maxRamBytes").value();
+        int maxFlash = (Integer) netAttrs.get("maxFlashBytes").value();
+        for (String budget : List.of("maxRamBytes", "maxFlashBytes")) {
+            if ((Integer) netAttrs.get(budget).value() < 0) {
+                report.error(Tag.ANNOTATION, Where.network(budget), budget + " is negative; give a number of bytes, "
+                        + "or 0 for no limit.");
+            }
+        }
+        report.throwIfErrors();
         return new NetworkDeclaration(type, mirror, packageName, type.getSimpleName().toString(), config, input,
-                prefix, layers);
+                prefix, maxRam, maxFlash, layers);
     }
 
     private static void checkValues(LayerDeclaration d, Report report) {
