@@ -21,6 +21,8 @@ import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.quant.CalibrationStats;
+import dev.j2cmsis.processor.quant.FormatSearch;
 import dev.j2cmsis.processor.quant.LayerQuality;
 import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QuantOptions;
@@ -183,14 +185,29 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         model = Equalizer.equalize(model);
         List<float[]> calibration = Inputs.calibration(config, input, transform);
         long t1 = System.nanoTime();
-        QuantizedNetwork q = new Quantizer(report).quantize(model, calibration, options(config, model));
+        QuantOptions options = options(config, model);
+        CalibrationStats stats = CalibrationStats.collect(model, calibration);
+        Map<Integer, int[]> nudges = Map.of();
+        FormatSearch.Result search = null;
+        if (config.quantization().search().value()) {
+            search = new FormatSearch(model, stats, calibration, options).search();
+            nudges = search.nudges();
+            report.warning(Tag.QUANT, Where.network("config"), String.format(java.util.Locale.ROOT,
+                    "the format search (quantization.search) %s; arg-max agreement with the float network on %d "
+                            + "held-back calibration samples %.1f%% -> %.1f%% (%d evaluations).",
+                    search.changes().isEmpty() ? "kept every format"
+                            : "changed " + String.join("; ", search.changes()), search.samples(),
+                    100 * search.agreementBefore(), 100 * search.agreementAfter(), search.evaluations()));
+        }
+        QuantizedNetwork q = new Quantizer(report).quantize(model, stats, calibration.size(), options, nudges);
         long t2 = System.nanoTime();
         Plan plan = new Planner(report).plan(q);
         Budget.check(decl, plan);
         var qc = config.quantization();
         String method = qc.activations().value().yamlName()
                 + (qc.activations().value() == QuantizationConfig.Activations.PERCENTILE
-                ? " " + qc.percentile().value() : "") + (qc.layers().isEmpty() ? "" : ", per-layer overrides");
+                ? " " + qc.percentile().value() : "") + (qc.layers().isEmpty() ? "" : ", per-layer overrides")
+                + (qc.search().value() ? ", then the format search" : "");
         long t3 = System.nanoTime();
         Harness harness = harness(plan, calibration);
         List<LayerQuality> quality = LayerQuality.measure(plan, calibration);

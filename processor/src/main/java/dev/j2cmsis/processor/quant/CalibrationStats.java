@@ -34,7 +34,7 @@ public final class CalibrationStats {
     /** Samples run through the float network at once, in parallel. */
     static final int CHUNK = 256;
 
-    static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
+    public static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
         int n = model.layers().size();
         ActivationStats in = new ActivationStats(BINS);
         List<ActivationStats> out = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Calibrates activation ranges with the float network (per layer: {@code minmax}, {@code percentile} or
@@ -29,6 +30,7 @@ public final class Quantizer {
     static final int MIN_ACTIVATION_FRAC = 4;
     /** An add's left shifts keep a q7 value (|v| <= 128) inside int32 with room for the sum. */
     static final int MAX_ADD_LSHIFT = 22;
+    private static final int[] NO_NUDGE = {0, 0};
     /** j2cmsis_avepool_q7_HWC_nonsquare_shift takes a left shift of 0..7. */
     static final int AVG_MAX_LSHIFT = 7;
 
@@ -47,9 +49,18 @@ public final class Quantizer {
      */
     public QuantizedNetwork quantize(NetworkModel model, List<float[]> inputs, QuantOptions options)
             throws AbortException {
+        return quantize(model, CalibrationStats.collect(model, inputs), inputs.size(), options, Map.of());
+    }
+
+    /**
+     * Quantizes from collected statistics, with optional per-layer adjustments of the chosen formats
+     * ({@code nudges}: layer index to {weight fractional bits delta, output fractional bits delta}), which the
+     * accuracy-driven search tries.
+     */
+    public QuantizedNetwork quantize(NetworkModel model, CalibrationStats stats, int samples, QuantOptions options,
+                                     Map<Integer, int[]> nudges) throws AbortException {
         List<LayerSpec> layers = model.layers();
         int n = layers.size();
-        CalibrationStats stats = CalibrationStats.collect(model, inputs);
         double inputMax = stats.input().maxAbs();
         double[] outMax = new double[n];
         for (int i = 0; i < n; i++) {
@@ -87,7 +98,8 @@ public final class Quantizer {
                 m = RangeMethod.minmax();
             }
             natural[i] = RangeChooser.chooseFrac(m instanceof RangeMethod.Kld
-                    ? stats.absHistogramWithoutZeros(decidedBy[i]) : stats.layer(decidedBy[i]).absHistogram(), m);
+                    ? stats.absHistogramWithoutZeros(decidedBy[i]) : stats.layer(decidedBy[i]).absHistogram(), m)
+                    + nudges.getOrDefault(i, NO_NUDGE)[1];
         }
         int inputFrac = RangeChooser.chooseFrac(stats.input().absHistogram(), options.defaultMethod());
         List<QLayer> out = new ArrayList<>();
@@ -120,10 +132,10 @@ public final class Quantizer {
             QLayer q;
             if (layer instanceof LayerSpec.Conv2d c) {
                 q = weighted(layer, p, c.weight(), c.bias(), inFracs, conversions, natural[i], range[i],
-                        feedsActivation);
+                        feedsActivation, nudges.getOrDefault(i, NO_NUDGE)[0]);
             } else if (layer instanceof LayerSpec.Linear l) {
                 q = weighted(layer, p, l.weight(), l.bias(), inFracs, conversions, natural[i], range[i],
-                        feedsActivation);
+                        feedsActivation, nudges.getOrDefault(i, NO_NUDGE)[0]);
             } else if (layer instanceof LayerSpec.Softmax) {
                 // arm_softmax_q7 writes Q0.7 probabilities whatever its input format; arm_softmax_q15 Q0.15.
                 q = QLayer.plain(layer, p, inFracs, conversions, p.q15Activations() ? 15 : 7,
@@ -157,7 +169,7 @@ public final class Quantizer {
             int f7 = Math.min(natural[n - 1], last.outFrac());
             outConv = new QLayer.Conversion(false, last.outFrac() - f7, last.outFrac(), f7);
         }
-        return new QuantizedNetwork(model, inputFrac, inputMax, out, inputs.size(), outConv, stats);
+        return new QuantizedNetwork(model, inputFrac, inputMax, out, samples, outConv, stats);
     }
 
     /** The network output, or a layer whose values reach it unchanged but for a softmax and pass-throughs. */
@@ -235,8 +247,8 @@ public final class Quantizer {
     }
 
     private QLayer weighted(LayerSpec layer, Precision p, FloatTensor weight, FloatTensor bias, List<Integer> inFracs,
-                            List<QLayer.Conversion> conv, int chosen, double outMax, boolean feedsActivation)
-            throws AbortException {
+                            List<QLayer.Conversion> conv, int chosen, double outMax, boolean feedsActivation,
+                            int weightNudge) throws AbortException {
         int wExtra = p == Precision.Q15 ? 8 : 0;
         int aExtra = p.q15Activations() ? 8 : 0;
         int inFrac = inFracs.get(0);
@@ -244,7 +256,7 @@ public final class Quantizer {
         double wMax = weight.maxAbs();
         double bMax = bias == null ? 0 : bias.maxAbs();
         int rows = layer.out().c();
-        int wFrac = QFormat.fracFor(wMax) + wExtra;
+        int wFrac = QFormat.fracFor(wMax) + wExtra + weightNudge;
         int naturalW = wFrac;
         int outFrac = (p.q15Activations() ? chosen : outFracFor(chosen, feedsActivation)) + aExtra;
         int naturalOut = outFrac;
