@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the three "breadth" example networks on Fashion-MNIST and write their weights.
+"""Train the four "breadth" example networks on Fashion-MNIST and write their weights.
 
 Same data, input transform, IDX reader, deterministic setup and hand-written safetensors writer
 as train_lenet.py (imported from it). The calibration subset is NOT rewritten; the committed
@@ -48,6 +48,34 @@ Topologies (module attribute names are fixed: they become the Java field names)
     flatten (PyTorch NCHW order, 784)
     fc     = Linear(784, 10)                                            logits
 
+--net tanh       -> fashion_tanh.safetensors        (classic LeNet-5, saturating activations)
+
+    conv1 = Conv2d(1, 6, 5, padding=2) -> tanh                          28x28x1  -> 28x28x6
+    pool1 = MaxPool2d(2)                                                         -> 14x14x6
+    conv2 = Conv2d(6, 16, 5) -> tanh                                             -> 10x10x16
+    pool2 = MaxPool2d(2)                                                         -> 5x5x16
+    flatten (PyTorch NCHW order, 16*5*5 = 400)
+    fc1   = Linear(400, 120) -> sigmoid
+    fc2   = Linear(120, 84)  -> tanh
+    fc3   = Linear(84, 10)                                              logits
+
+    Plain float training (same recipe as the others, 20 epochs, lr 1e-3), nothing added to bound
+    the pre-activations. The q7 tanh/sigmoid are CMSIS table lookups on inputs in Q3.4 at most
+    (|x| < 8 in 1/16 steps), so the script prints, for the full 10,000-image test set, max |x|
+    before each tanh/sigmoid, the share of values with |x| >= 8 and the 99.9th percentile of |x|.
+    Recorded (torch 2.13.0+cpu, 1 thread, 20 epochs, 226-241 s of training, ~4 min in all):
+
+        before          max |x|   |x| >= 8   99.9th pct |x|
+        conv1 tanh        5.10     0          3.85
+        conv2 tanh       11.08     0.20%      8.70
+        fc1   sigmoid    18.84     3.30%     13.50
+        fc2   tanh        4.49     0          3.64
+
+    The values beyond 8 are all in saturation (tanh(8) = 1 - 2.3e-7, sigmoid(8) = 0.99966).
+    Note: the FakeQuant "quant" mode below rounds the tanh/sigmoid OUTPUTS to q7 only; it does not
+    emulate the Q3.4 rounding/saturation of their inputs (an ad-hoc float check with every
+    pre-activation rounded to 1/16 and clamped to [-8, 127/16] gave 90.52% on the test set).
+
 Input transform (training, evaluation, reference outputs), exactly as train_lenet.py:
 
     x = (pixel * (1/255) - 0.2860) / 0.3530     computed in float64, rounded to float32
@@ -76,12 +104,15 @@ Run (from example-project/training, one network after another):
     /tmp/h5venv/bin/python train_breadth.py --net nonsquare --out ../src/main/resources/dev/j2cmsis/example
     /tmp/h5venv/bin/python train_breadth.py --net depthwise --out ../src/main/resources/dev/j2cmsis/example
     /tmp/h5venv/bin/python train_breadth.py --net residual  --out ../src/main/resources/dev/j2cmsis/example
+    /tmp/h5venv/bin/python train_breadth.py --net tanh      --out ../src/main/resources/dev/j2cmsis/example
 
 Recorded results (torch 2.13.0+cpu, numpy 2.4.6, Python 3.11.7, 1 thread, full 10,000-image
 test set; see README.md for times and hashes):
     nonsquare  RESULT_NONSQUARE
     depthwise  RESULT_DEPTHWISE
     residual   RESULT_RESIDUAL
+    tanh       90.44% float, 20 epochs, 226-241 s of training (fake-quant q7 estimate 90.50%);
+               27/32 correct in reference_tanh.npz
 """
 
 import argparse
@@ -100,9 +131,9 @@ sys.path.insert(0, HERE)
 from train_lenet import (BATCH, DEFAULT_DATA, LR, N_REFERENCE, SEED,  # noqa: E402
                          evaluate, read_idx, transform, write_safetensors)
 
-DEFAULT_LR = {"nonsquare": LR, "depthwise": 1e-2, "residual": LR}
-DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 16, "residual": 15}
-DEFAULT_QAT_EPOCHS = {"nonsquare": 0, "depthwise": 0, "residual": 0}
+DEFAULT_LR = {"nonsquare": LR, "depthwise": 1e-2, "residual": LR, "tanh": LR}
+DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 16, "residual": 15, "tanh": 20}
+DEFAULT_QAT_EPOCHS = {"nonsquare": 0, "depthwise": 0, "residual": 0, "tanh": 0}
 QAT_LR = 1e-4
 QAT_RECALIBRATE_STEPS = 100
 DEFAULT_CALIBRATION = os.path.join(HERE, "..", "src", "main", "resources", "dev", "j2cmsis", "example",
@@ -185,6 +216,59 @@ class Residual(nn.Module):
         q = self.pool2(fq.act("add", F.relu(p + r)))
         x = fq.act("cat", F.relu(torch.cat([fq.layer(self.c3a, q), fq.layer(self.c3b, q)], dim=1)))
         return fq.act("fc", fq.layer(self.fc, torch.flatten(x, 1)))
+
+
+class Tanh(nn.Module):
+    DESCRIPTION = ("classic LeNet-5: conv1 6@5x5 pad2 + tanh, maxpool 2, conv2 16@5x5 + tanh, maxpool 2, "
+                   "fc1 400->120 + sigmoid, fc2 120->84 + tanh, fc3 84->10")
+    # (name of the layer, activation) in forward order; max |x| before each activation is reported.
+    ACTIVATIONS = (("conv1", "tanh"), ("conv2", "tanh"), ("fc1", "sigmoid"), ("fc2", "tanh"))
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 6, 5, padding=2)
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.pool2 = nn.MaxPool2d(2)
+        self.fc1 = nn.Linear(400, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, 10)
+
+    def forward(self, x, fq=None, pre=None):
+        """pre: optional dict, filled with the pre-activation tensors by layer name."""
+        fq = fq or FLOAT
+
+        def seen(name, y):
+            if pre is not None:
+                pre[name] = y.detach()
+            return y
+
+        x = fq.input(x)
+        x = self.pool1(fq.act("conv1", torch.tanh(seen("conv1", fq.layer(self.conv1, x)))))
+        x = self.pool2(fq.act("conv2", torch.tanh(seen("conv2", fq.layer(self.conv2, x)))))
+        x = torch.flatten(x, 1)
+        x = fq.act("fc1", torch.sigmoid(seen("fc1", fq.layer(self.fc1, x))))
+        x = fq.act("fc2", torch.tanh(seen("fc2", fq.layer(self.fc2, x))))
+        return fq.act("fc3", fq.layer(self.fc3, x))
+
+
+@torch.no_grad()
+def preactivation_ranges(model, x, batch=1000):
+    """For each (layer, activation) of model.ACTIVATIONS over x (eval mode): max |pre-activation|,
+    the fraction of values with |x| >= 8 (outside the q7 Q3.4 table input) and the 99.9th percentile
+    of |x|."""
+    model.eval()
+    chunks = {name: [] for name, _ in model.ACTIVATIONS}
+    for i in range(0, len(x), batch):
+        pre = {}
+        model(x[i:i + batch], pre=pre)
+        for name in chunks:
+            chunks[name].append(pre[name].abs().flatten())
+    out = []
+    for name, act in model.ACTIVATIONS:
+        a = torch.cat(chunks[name]).numpy()
+        out.append((name, act, float(a.max()), float(np.mean(a >= 8)), float(np.quantile(a, 0.999))))
+    return out
 
 
 # ---------------------------------------------------------------- optional quantization-aware fine-tuning
@@ -285,7 +369,7 @@ def evaluate_fq(model, fq, x, y, batch=1000):
                for i in range(0, len(x), batch)) / len(x)
 
 
-NETS = {"nonsquare": NonSquare, "depthwise": Depthwise, "residual": Residual}
+NETS = {"nonsquare": NonSquare, "depthwise": Depthwise, "residual": Residual, "tanh": Tanh}
 
 
 def export_state(model):
@@ -396,6 +480,10 @@ def main():
         f"{k} max {v:.2f} Q{7 - frac_for(v)}.{frac_for(v)}" for k, v in fq.max.items()))
     print(f"fake-quant q7 estimate: {100 * acc_q:.2f}%  (approximate, see FakeQuant)")
     print(f"float test accuracy: {100 * acc:.2f}%")
+    if hasattr(cls, "ACTIVATIONS"):
+        for name, act, mx, outside, p999 in preactivation_ranges(model, x_test):
+            print(f"pre-activation {name} (before {act}), test set: max |x| {mx:.3f}, "
+                  f"|x| >= 8: {100 * outside:.4f}%, 99.9th pct |x| {p999:.3f}")
 
     model.eval()
     state = export_state(model)
