@@ -15,7 +15,9 @@ enum ExampleNet {
     LENET(FashionLeNetQ7::new, FashionLeNetFloat::new, "reference_outputs.npz"),
     NONSQUARE(FashionNonSquareQ7::new, FashionNonSquareFloat::new, "reference_nonsquare.npz"),
     DEPTHWISE(FashionDepthwiseQ7::new, FashionDepthwiseFloat::new, "reference_depthwise.npz"),
-    RESIDUAL(FashionResidualQ7::new, FashionResidualFloat::new, "reference_residual.npz");
+    RESIDUAL(FashionResidualQ7::new, FashionResidualFloat::new, "reference_residual.npz"),
+    TANH(FashionTanhQ7::new, FashionTanhFloat::new, "reference_tanh.npz"),
+    LENET_Q15(FashionLeNetQ15Q7::new, FashionLeNetQ15Float::new, "reference_outputs.npz");
 
     private final Supplier<Q7Network> q7;
     private final Supplier<FloatNetwork> fl;
