@@ -32,6 +32,14 @@ public final class MethodsBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // exec:java runs this in Maven's JVM: the project's class path is the context class loader's.
+        if (Thread.currentThread().getContextClassLoader() instanceof java.net.URLClassLoader u) {
+            StringBuilder cp = new StringBuilder();
+            for (java.net.URL url : u.getURLs()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(url.toURI()));
+            }
+            System.setProperty("java.class.path", cp.toString());
+        }
         NdArray images = IdxReader.readImages(EXAMPLE.resolve("data/t10k-images-idx3-ubyte.gz"));
         int[] labels = IdxReader.readLabels(EXAMPLE.resolve("data/t10k-labels-idx1-ubyte.gz"));
         float[][] x = new float[images.items()][];
