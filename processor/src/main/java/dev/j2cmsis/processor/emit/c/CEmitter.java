@@ -386,29 +386,22 @@ public final class CEmitter {
         return m;
     }
 
-    private static List<String> lines(short[] d) {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < d.length; i += 16) {
-            StringBuilder sb = new StringBuilder();
-            for (int j = i; j < Math.min(d.length, i + 16); j++) {
-                sb.append(d[j]);
-                if (j + 1 < d.length) {
-                    sb.append(", ");
-                }
-            }
-            lines.add(sb.toString().stripTrailing());
-        }
-        return lines;
-    }
-
     /** Array initializer lines, 16 values a line. */
     private static List<String> lines(byte[] d) {
+        return lines(d.length, i -> d[i]);
+    }
+
+    private static List<String> lines(short[] d) {
+        return lines(d.length, i -> d[i]);
+    }
+
+    private static List<String> lines(int n, java.util.function.IntUnaryOperator value) {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < d.length; i += 16) {
+        for (int i = 0; i < n; i += 16) {
             StringBuilder sb = new StringBuilder();
-            for (int j = i; j < Math.min(d.length, i + 16); j++) {
-                sb.append(d[j]);
-                if (j + 1 < d.length) {
+            for (int j = i; j < Math.min(n, i + 16); j++) {
+                sb.append(value.applyAsInt(j));
+                if (j + 1 < n) {
                     sb.append(", ");
                 }
             }
