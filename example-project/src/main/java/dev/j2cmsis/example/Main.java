@@ -48,7 +48,7 @@ public final class Main {
     static List<Path> cFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> p.toString().endsWith(".c") || p.toString().endsWith(".h")
-                    || p.toString().endsWith(".md")).sorted().toList();
+                    || p.toString().endsWith(".md") || p.toString().endsWith(".html")).sorted().toList();
         }
     }
 
