@@ -101,8 +101,9 @@ from train_lenet import (BATCH, DEFAULT_DATA, LR, N_REFERENCE, SEED,  # noqa: E4
                          evaluate, read_idx, transform, write_safetensors)
 
 DEFAULT_LR = {"nonsquare": LR, "depthwise": 1e-2, "residual": LR}
-DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 16, "residual": 15}
-DEFAULT_QAT_EPOCHS = {"nonsquare": 0, "depthwise": 0, "residual": 0}
+DEFAULT_EPOCHS = {"nonsquare": 25, "depthwise": 14, "residual": 15}
+DEFAULT_CLE = {"nonsquare": False, "depthwise": True, "residual": False}
+DEFAULT_QAT_EPOCHS = {"nonsquare": 0, "depthwise": 2, "residual": 0}
 QAT_LR = 1e-4
 QAT_RECALIBRATE_STEPS = 100
 DEFAULT_CALIBRATION = os.path.join(HERE, "..", "src", "main", "resources", "dev", "j2cmsis", "example",
@@ -135,6 +136,11 @@ class NonSquare(nn.Module):
 class Depthwise(nn.Module):
     DESCRIPTION = ("conv1 16@3x3 pad1, maxpool 2, dw2 3x3 x16 + bn2, pw2 32@1x1, maxpool 2, "
                    "dw3 3x3 x32 + bn3, pw3 64@1x1, avgpool 7, fc 64->10")
+    # (producer, its BatchNorm, consumer, range criterion, activation name) for equalize()
+    CLE_PAIRS = [("conv1", None, "dw2", "weight", "conv1"), ("dw2", "bn2", "pw2", "weight", "dw2"),
+                 ("pw2", None, "dw3", "weight", "pw2"), ("dw3", "bn3", "pw3", "weight", "dw3"),
+                 ("pw3", None, "fc", "act", "pw3")]
+    BN_OF = {"dw2": "bn2", "dw3": "bn3"}
 
     def __init__(self):
         super().__init__()
@@ -216,12 +222,16 @@ class FakeQuant:
     def __init__(self, mode="float"):
         self.mode = mode
         self.max = {}
+        self.channel_max = {}
 
     def frac(self, name):
         return frac_for(self.max[name])
 
     def _round(self, x, frac):
         return torch.clamp(torch.round(x * 2.0 ** frac), -128, 127) * 2.0 ** -frac
+
+    def _noise(self, x, frac, low=-0.5, high=0.5):
+        return (torch.rand_like(x) * (high - low) + low) * 2.0 ** -frac
 
     def input(self, x):
         if self.mode == "calibrate":
@@ -232,14 +242,18 @@ class FakeQuant:
 
     def act(self, name, x):
         if self.mode == "calibrate":
-            self.max[name] = max(self.max.get(name, 0.0), float(x.detach().abs().max()))
+            a = x.detach().abs().transpose(0, 1).flatten(1).max(1).values
+            self.channel_max[name] = torch.maximum(self.channel_max.get(name, a), a)
+            self.max[name] = max(self.max.get(name, 0.0), float(a.max()))
         elif self.mode == "quant":
             x = ste(x, self._round(x, self.frac(name)))
+        elif self.mode == "noise":
+            x = x + self._noise(x, self.frac(name)) * (x != 0)  # zeros (after ReLU) stay exact
         return x
 
     def layer(self, m, x, bn=None):
         """Conv2d or Linear m, optionally followed by BatchNorm2d bn (folded in "quant" mode)."""
-        if self.mode != "quant":
+        if self.mode not in ("quant", "noise"):
             y = m(x)
             return bn(y) if bn is not None else y
         w, b = m.weight, m.bias
@@ -247,7 +261,8 @@ class FakeQuant:
             scale = bn.weight / torch.sqrt(bn.running_var + bn.eps)
             w = w * scale.view(-1, *([1] * (w.dim() - 1)))
             b = bn.bias - bn.running_mean * scale + (b * scale if b is not None else 0)
-        w = ste(w, self._round(w, frac_for(float(w.detach().abs().max()))))
+        wf = frac_for(float(w.detach().abs().max()))
+        w = ste(w, self._round(w, wf)) if self.mode == "quant" else w + self._noise(w, wf)
         if isinstance(m, nn.Linear):
             return F.linear(x, w, b)
         return F.conv2d(x, w, b, m.stride, m.padding, m.dilation, m.groups)
@@ -258,6 +273,8 @@ class FakeQuant:
         if self.mode == "quant":
             f = self.frac(src)
             y = ste(y, torch.floor(torch.round(y * (2.0 ** f * _window(pool))) / _window(pool)) * 2.0 ** -f)
+        elif self.mode == "noise":
+            y = y + self._noise(y, self.frac(src), -1.0, 0.0)  # truncation: error in (-1, 0] LSB
         return y
 
 
@@ -283,6 +300,55 @@ def evaluate_fq(model, fq, x, y, batch=1000):
     model.eval()
     return sum((model(x[i:i + batch], fq).argmax(1) == y[i:i + batch]).sum().item()
                for i in range(0, len(x), batch)) / len(x)
+
+
+# ---------------------------------------------------------------- cross-layer equalization
+
+def _row_range(conv, bn=None):
+    """Per-output-channel max |w| of conv, with bn folded in (running statistics)."""
+    r = conv.weight.detach().flatten(1).abs().max(1).values
+    if bn is not None:
+        r = r * (bn.weight / torch.sqrt(bn.running_var + bn.eps)).detach().abs()
+    return r
+
+
+@torch.no_grad()
+def equalize(model, x_calib, iterations=5):
+    """Cross-layer equalization (Nagel et al. 2019, "Data-Free Quantization"), an exact reparametrisation
+    of the float network: output channel c of a producer is multiplied by a_c > 0 (its weights and bias, or
+    for a BatchNorm producer its weight and bias) and input channel c of the consumer is divided by a_c;
+    ReLU, max/avg pooling and BatchNorm-with-scaled-affine commute with that. a_c = sqrt(r2_c / r1_c) with
+    both ranges normalised to their maximum, so the per-tensor q7 formats waste fewer bits on channels with
+    a small range. r1 is the producer's (BN-folded) weight range, or, for pairs marked "act", the channel's
+    calibrated activation maximum; r2 is the consumer's weight range for that input channel."""
+    for _ in range(iterations):
+        for producer, bn, consumer, criterion, act in model.CLE_PAIRS:
+            p = getattr(model, producer)
+            b = getattr(model, bn) if bn else None
+            c = getattr(model, consumer)
+            depthwise = isinstance(c, nn.Conv2d) and c.groups > 1
+            if depthwise:
+                cbn = getattr(model, model.BN_OF[consumer]) if consumer in model.BN_OF else None
+                r2 = _row_range(c, cbn)
+            else:
+                r2 = c.weight.detach().transpose(0, 1).flatten(1).abs().max(1).values
+            if criterion == "act":
+                r1 = calibrate(model, x_calib).channel_max[act]
+            else:
+                r1 = _row_range(p, b)
+            r1 = (r1 / r1.max()).clamp_min(1e-8)
+            r2 = r2 / r2.max()
+            a = torch.sqrt(r2 / r1).clamp(1 / 16, 16)
+            if b is not None:
+                b.weight.mul_(a)
+                b.bias.mul_(a)
+            else:
+                p.weight.mul_(a.view(-1, *([1] * (p.weight.dim() - 1))))
+                p.bias.mul_(a)
+            if depthwise:
+                c.weight.div_(a.view(-1, 1, 1, 1))
+            else:
+                c.weight.div_(a.view(1, -1, *([1] * (c.weight.dim() - 2))))
 
 
 NETS = {"nonsquare": NonSquare, "depthwise": Depthwise, "residual": Residual}
@@ -361,6 +427,14 @@ def main():
         print(f"epoch {epoch:2d}  loss {total / n:.4f}  test acc {100 * acc:.2f}%  "
               f"lr {sched.get_last_lr()[0]:.2e}  elapsed {time.time() - t0:.0f}s", flush=True)
 
+    if DEFAULT_CLE[args.net]:
+        acc_before = evaluate(model, x_test, y_test)
+        acc_q_before = evaluate_fq(model, calibrate(model, x_calib), x_test, y_test)
+        equalize(model, x_calib)
+        print(f"cross-layer equalization: float {100 * acc_before:.2f}% -> {100 * evaluate(model, x_test, y_test):.2f}%, "
+              f"fake-q7 {100 * acc_q_before:.2f}% -> "
+              f"{100 * evaluate_fq(model, calibrate(model, x_calib), x_test, y_test):.2f}%", flush=True)
+
     if qat_epochs:
         # BatchNorm stays in eval mode (running statistics frozen, folded into the convolutions).
         model.eval()
@@ -408,6 +482,7 @@ def main():
         "seed": str(SEED),
         "epochs": str(epochs),
         "lr": f"{lr:g}",
+        "cross_layer_equalization": str(DEFAULT_CLE[args.net]).lower(),
         "qat_epochs": str(qat_epochs),
     }
     os.makedirs(args.out, exist_ok=True)
