@@ -19,4 +19,10 @@ public @interface Linear {
 
     /** Whether the layer has a bias tensor. */
     boolean bias() default true;
+
+    /**
+     * The layers whose outputs this layer reads, by field name ({@code "input"} names the network input).
+     * Empty means the previous layer (or the network input for the first layer).
+     */
+    String[] inputs() default {};
 }

@@ -13,12 +13,18 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.FIELD)
 public @interface MaxPool {
-    /** Window size: one value for both axes. */
+    /** Window size: one value for both axes, or {height, width}. */
     int[] kernel();
 
-    /** Stride: one value for both axes; empty means equal to the kernel, as in PyTorch. */
+    /** Stride: one value for both axes, or {height, width}; empty means equal to the kernel, as in PyTorch. */
     int[] stride() default {};
 
-    /** Padding on each side: one value for both axes; at most half the kernel, as in PyTorch. */
+    /** Padding on each side: one value for both axes, or {height, width}; at most half the kernel, as in PyTorch. */
     int[] padding() default 0;
+
+    /**
+     * The layers whose outputs this layer reads, by field name ({@code "input"} names the network input).
+     * Empty means the previous layer (or the network input for the first layer).
+     */
+    String[] inputs() default {};
 }

@@ -27,4 +27,13 @@ public @interface Network {
 
     /** The prefix of every generated C name; empty means the snake_case of the class name. */
     String prefix() default "";
+
+    /**
+     * The most static RAM the generated C may use (activation buffers and scratch), in bytes; 0 means no limit.
+     * A network over budget is a compile error naming the layers that need the most.
+     */
+    int maxRamBytes() default 0;
+
+    /** The most flash the weights and biases may take, in bytes; 0 means no limit. */
+    int maxFlashBytes() default 0;
 }

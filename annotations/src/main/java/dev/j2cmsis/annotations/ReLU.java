@@ -13,4 +13,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.FIELD)
 public @interface ReLU {
+    /**
+     * The layers whose outputs this layer reads, by field name ({@code "input"} names the network input).
+     * Empty means the previous layer (or the network input for the first layer).
+     */
+    String[] inputs() default {};
 }

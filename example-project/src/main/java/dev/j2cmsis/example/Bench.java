@@ -102,7 +102,7 @@ public final class Bench {
         memory(generated, work);
         Optional<Path> cmsis = CmsisNn.path();
         if (cmsis.isPresent()) {
-            List<Path> cs = new ArrayList<>(CmsisNn.legacyQ7Sources(cmsis.get()));
+            List<Path> cs = new ArrayList<>(CmsisNn.legacySources(cmsis.get()));
             cs.add(generated.resolve("fashion_lenet.c"));
             cs.add(main);
             List<Path> inc = new ArrayList<>(CmsisNn.includes(cmsis.get()));

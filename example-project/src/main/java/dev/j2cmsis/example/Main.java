@@ -2,6 +2,8 @@ package dev.j2cmsis.example;
 
 import dev.j2cmsis.sim.eval.Accuracy;
 import dev.j2cmsis.sim.eval.ConfusionMatrix;
+import dev.j2cmsis.sim.runtime.FloatNetwork;
+import dev.j2cmsis.sim.runtime.Q7Network;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ public final class Main {
         Path generated = Path.of(args[1]);
         Path cCopy = Path.of(args[2]);
         FashionMnist test = FashionMnist.testSet(data);
-        Evaluation e = Evaluation.run(test, Runtime.getRuntime().availableProcessors());
+        Evaluation e = Evaluation.run(test, new FashionLeNetQ7(), new FashionLeNetFloat(),
+                Runtime.getRuntime().availableProcessors());
         System.out.println();
         System.out.println(FashionLeNetQ7.report());
         System.out.printf(Locale.ROOT, "Fashion-MNIST test set: %d images%n", test.size());
@@ -51,9 +54,7 @@ public final class Main {
 
     /** Float and q7 predictions on the test set. */
     public record Evaluation(int[] floatPredictions, int[] q7Predictions, int[] labels) {
-        public static Evaluation run(FashionMnist test, int threads) {
-            FashionLeNetFloat f = new FashionLeNetFloat();
-            FashionLeNetQ7 q = new FashionLeNetQ7();
+        public static Evaluation run(FashionMnist test, Q7Network q, FloatNetwork f, int threads) {
             float[][] x = test.images();
             int[] pf = Accuracy.predictAll(x.length, i -> f.predict(x[i]), threads);
             int[] pq = Accuracy.predictAll(x.length, i -> q.predict(x[i]), threads);

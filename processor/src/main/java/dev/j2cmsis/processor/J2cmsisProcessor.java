@@ -13,6 +13,7 @@ import dev.j2cmsis.processor.plan.PlanExecutor;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
 import dev.j2cmsis.processor.emit.java.SimulatorWriter;
+import dev.j2cmsis.processor.model.Equalizer;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
@@ -20,7 +21,14 @@ import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.quant.CalibrationStats;
+import dev.j2cmsis.processor.quant.FormatSearch;
+import dev.j2cmsis.processor.quant.LayerQuality;
+import dev.j2cmsis.processor.quant.Precision;
+import dev.j2cmsis.processor.quant.QuantOptions;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
+import dev.j2cmsis.processor.quant.stats.RangeMethod;
+import dev.j2cmsis.processor.read.config.QuantizationConfig;
 import dev.j2cmsis.processor.quant.Quantizer;
 import dev.j2cmsis.processor.read.DeclarationReader;
 import dev.j2cmsis.processor.read.Locator;
@@ -125,9 +133,10 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
                 Plan plan = compiled.plan();
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
-                        "j2cmsis: %s generated in %d ms (%d calibration samples); RAM %d bytes, flash %d bytes",
+                        "j2cmsis: %s generated in %d ms (%d calibration samples; %s); RAM %d bytes, flash %d bytes",
                         plan.network().model().cName(), (System.nanoTime() - start) / 1_000_000,
-                        plan.network().calibrationSamples(), plan.ramBytes(), plan.flashBytes()), type);
+                        plan.network().calibrationSamples(), compiled.timing(), plan.ramBytes(), plan.flashBytes()),
+                        type);
             }
         } catch (AbortException e) {
             if (e.problem() != null) {
@@ -146,7 +155,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     }
 
     /** A network ready to write: its plan and the golden vectors of its C harness. */
-    record Compiled(Plan plan, Harness harness) {
+    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method, String timing) {
     }
 
     /** Every stage, in memory; nothing is written here. */
@@ -170,12 +179,88 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         for (Map.Entry<String, Located<String>> e : config.names().entrySet()) {
             names.put(e.getKey(), e.getValue().value());
         }
+        long t0 = System.nanoTime();
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
+        model = Equalizer.equalize(model);
         List<float[]> calibration = Inputs.calibration(config, input, transform);
-        QuantizedNetwork q = new Quantizer(report).quantize(model, calibration);
+        long t1 = System.nanoTime();
+        QuantOptions options = options(config, model);
+        CalibrationStats stats = CalibrationStats.collect(model, calibration);
+        Map<Integer, int[]> nudges = Map.of();
+        FormatSearch.Result search = null;
+        if (config.quantization().search().value()) {
+            search = new FormatSearch(model, stats, calibration, options).search();
+            nudges = search.nudges();
+            report.warning(Tag.QUANT, Where.network("config"), String.format(java.util.Locale.ROOT,
+                    "the format search (quantization.search) %s; arg-max agreement with the float network on %d "
+                            + "held-back calibration samples %.1f%% -> %.1f%% (%d evaluations).",
+                    search.changes().isEmpty() ? "kept every format"
+                            : "changed " + String.join("; ", search.changes()), search.samples(),
+                    100 * search.agreementBefore(), 100 * search.agreementAfter(), search.evaluations()));
+        }
+        QuantizedNetwork q = new Quantizer(report).quantize(model, stats, calibration.size(), options, nudges);
+        long t2 = System.nanoTime();
         Plan plan = new Planner(report).plan(q);
-        return new Compiled(plan, harness(plan, calibration));
+        Budget.check(decl, plan);
+        var qc = config.quantization();
+        String method = qc.activations().value().yamlName()
+                + (qc.activations().value() == QuantizationConfig.Activations.PERCENTILE
+                ? " " + qc.percentile().value() : "") + (qc.layers().isEmpty() ? "" : ", per-layer overrides")
+                + (qc.search().value() ? ", then the format search" : "");
+        long t3 = System.nanoTime();
+        Harness harness = harness(plan, calibration);
+        List<LayerQuality> quality = LayerQuality.measure(plan, calibration);
+        long t4 = System.nanoTime();
+        String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibrate+quantize %d ms, plan %d ms, "
+                + "harness+quality %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000);
+        return new Compiled(plan, harness, quality, method, timing);
+    }
+
+    /** The per-layer precisions of the YAML's quantization section, checked against the network's layers. */
+    private static QuantOptions options(NetworkConfig config, NetworkModel model) throws AbortException {
+        var q = config.quantization();
+        Map<Integer, Precision> explicit = new LinkedHashMap<>();
+        Map<Integer, RangeMethod> methods = new LinkedHashMap<>();
+        List<String> names = model.layers().stream().map(l -> l.name()).toList();
+        for (var e : q.layers().entrySet()) {
+            int index = names.indexOf(e.getKey());
+            if (index < 0) {
+                throw new AbortException(Tag.YAML, Where.network("config"), e.getValue().keyPos()
+                        + ": quantization.layers names '" + e.getKey() + "', which is not a layer of this network."
+                        + dev.j2cmsis.processor.diag.Suggest.didYouMean(e.getKey(), names) + " Layers: "
+                        + String.join(", ", names) + ".");
+            }
+            if (e.getValue().scheme() != null) {
+                explicit.put(index, precision(e.getValue().scheme().value()));
+            }
+            if (e.getValue().activations() != null || e.getValue().percentile() != null) {
+                var a = e.getValue().activations() != null ? e.getValue().activations().value()
+                        : q.activations().value();
+                double p = e.getValue().percentile() != null ? e.getValue().percentile().value()
+                        : q.percentile().value();
+                methods.put(index, method(a, p));
+            }
+        }
+        return new QuantOptions(precision(q.scheme().value()), explicit,
+                method(q.activations().value(), q.percentile().value()), methods);
+    }
+
+    private static RangeMethod method(QuantizationConfig.Activations a, double percentile) {
+        return switch (a) {
+            case MINMAX -> RangeMethod.minmax();
+            case PERCENTILE -> RangeMethod.percentile(percentile);
+            case KLD -> RangeMethod.kld();
+        };
+    }
+
+    private static Precision precision(QuantizationConfig.Scheme s) {
+        return switch (s) {
+            case Q7 -> Precision.Q7;
+            case Q15 -> Precision.Q15;
+            case Q7Q15 -> Precision.Q7Q15;
+        };
     }
 
     /** The first calibration samples, quantized, with the outputs the simulator's kernels give for them. */
@@ -229,7 +314,9 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String pkg = decl.packageName();
         Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness()).files());
         String reportName = plan.network().model().cName() + "_report.md";
-        cFiles.put(reportName, ReportWriter.write(plan, report.problems()));
+        ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
+        cFiles.put(reportName, reports.markdown());
+        cFiles.put(plan.network().model().cName() + "_report.html", reports.html());
         SimulatorWriter sim = new SimulatorWriter(plan);
         SimulatorWriter.Output q7 = sim.q7();
         SimulatorWriter.Output fl = sim.floatReference();
@@ -253,6 +340,13 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                 FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resourceName(), origin);
                 try (OutputStream out = fo.openOutputStream()) {
                     out.write(o.resource());
+                }
+                if (o.resource15Name() != null) {
+                    FileObject f15 = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resource15Name(),
+                            origin);
+                    try (OutputStream out = f15.openOutputStream()) {
+                        out.write(o.resource15());
+                    }
                 }
             }
             String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);

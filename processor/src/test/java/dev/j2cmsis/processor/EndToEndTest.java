@@ -39,6 +39,17 @@ class EndToEndTest {
         byte[] simulate(byte[] input) throws Exception {
             return (byte[]) run.invoke(sim, (Object) input);
         }
+
+        /** The C may be built for the host's plain-C CMSIS path: planned for it, or path-independent. */
+        boolean hostPathOk() throws java.io.IOException {
+            return net.target().equals("cortex-m3")
+                    || !Files.readString(sources.resolve(cName + ".c")).contains("__ARM_FEATURE_DSP");
+        }
+
+        /** The -mcpu of the planned target. */
+        List<String> cpu() {
+            return net.target().equals("cortex-m3") ? List.of("-mcpu=cortex-m3") : List.of();
+        }
     }
 
     static Generated generate(TestNets net, Path tmp) throws Exception {
@@ -118,6 +129,7 @@ class EndToEndTest {
         List<Path> s = new ArrayList<>();
         s.add(g.sources.resolve(g.cName + ".c"));
         s.add(g.sources.resolve("j2cmsis_portable.c"));
+        s.add(g.sources.resolve("j2cmsis_portable_q15.c"));
         s.add(driver(g.sources));
         return s;
     }
@@ -147,7 +159,7 @@ class EndToEndTest {
         Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
         Generated g = generate(net, tmp);
         // The cortex-m3 network is planned for the plain-C path; build it for an M3 so the kernels match.
-        List<String> cpu = net == TestNets.RGB ? List.of("-mcpu=cortex-m3") : List.of();
+        List<String> cpu = g.cpu();
         int in = intConst(g, "INPUT_SIZE");
         int out = intConst(g, "OUTPUT_SIZE");
         byte[][] io = inputsAndExpected(g, in, out);
@@ -177,14 +189,16 @@ class EndToEndTest {
         byte[][] io = inputsAndExpected(g, in, out);
         Files.write(tmp.resolve("in.bin"), io[0]);
         NativeToolchain tc = NativeToolchain.defaults();
-        List<Path> sources = new ArrayList<>(CmsisNn.legacyQ7Sources(cmsis));
+        List<Path> sources = new ArrayList<>(CmsisNn.legacySources(cmsis));
         sources.add(g.sources.resolve(g.cName + ".c"));
+        sources.add(g.sources.resolve("j2cmsis_portable.c"));
+        sources.add(g.sources.resolve("j2cmsis_portable_q15.c"));
         sources.add(driver(g.sources));
         List<Path> includes = new ArrayList<>(CmsisNn.includes(cmsis));
         includes.add(g.sources);
         List<String> relaxed = CmsisNn.relaxedFlags();
-        if (net == TestNets.RGB) {
-            // Planned for the plain-C path: the host build of CMSIS-NN is that path.
+        if (g.hostPathOk()) {
+            // Planned for the plain-C path, or path-independent: the host build of CMSIS-NN is that path.
             Path exe = tc.compileHost(tmp.resolve("net_cmsis"), sources, includes, defines(g), relaxed);
             tc.runHost(exe, List.of("in.bin", "out.bin"), tmp, Duration.ofMinutes(2)).requireSuccess();
             compare(io[1], tmp.resolve("out.bin"), out, net + " host gcc, real CMSIS-NN");
@@ -192,9 +206,7 @@ class EndToEndTest {
         Optional<String> missing = NativeToolchain.armToolchainMissing();
         Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
         List<String> flags = new ArrayList<>(relaxed);
-        if (net == TestNets.RGB) {
-            flags.add("-mcpu=cortex-m3");
-        }
+        flags.addAll(g.cpu());
         Path elf = tc.compileCortexM4(tmp.resolve("net_cmsis.elf"), sources, includes, defines(g), flags);
         tc.runQemu(elf, List.of("in.bin", "out2.bin"), tmp, Duration.ofMinutes(3)).requireSuccess();
         compare(io[1], tmp.resolve("out2.bin"), out, net + " QEMU, real CMSIS-NN");
@@ -207,14 +219,14 @@ class EndToEndTest {
         Generated g = generate(net, tmp);
         NativeToolchain tc = NativeToolchain.defaults();
         List<Path> sources = List.of(g.sources.resolve(g.cName + ".c"), g.sources.resolve("j2cmsis_portable.c"),
-                g.sources.resolve(g.cName + "_harness.c"));
+                g.sources.resolve("j2cmsis_portable_q15.c"), g.sources.resolve(g.cName + "_harness.c"));
         Path exe = tc.compileHost(tmp.resolve("harness"), sources, List.of(g.sources), List.of("J2CMSIS_PORTABLE"),
                 List.of("-pedantic"));
         RunResult host = tc.runHost(exe, List.of(), tmp, Duration.ofMinutes(1)).requireSuccess();
         assertTrue(host.stdout().contains("self-test: 16 vectors, 0 mismatches"), host.stdout());
         Optional<String> missing = NativeToolchain.armToolchainMissing();
         Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
-        List<String> cpu = net == TestNets.RGB ? List.of("-mcpu=cortex-m3") : List.of();
+        List<String> cpu = g.cpu();
         Path elf = tc.compileCortexM4(tmp.resolve("harness.elf"), sources, List.of(g.sources),
                 List.of("J2CMSIS_PORTABLE"), cpu);
         RunResult m4 = tc.runQemu(elf, List.of(), tmp, Duration.ofMinutes(2)).requireSuccess();
@@ -238,13 +250,13 @@ class EndToEndTest {
         common.add(g.sources.resolve(g.cName + ".c").toString());
         List<String> host = new ArrayList<>(List.of("gcc", "-o", tmp.resolve("host.o").toString()));
         host.addAll(common);
-        if (net == TestNets.RGB) {
+        if (g.hostPathOk()) {
             gccOk(host, tmp);
         }
         Optional<String> missing = NativeToolchain.armToolchainMissing();
         Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
-        List<String> m4 = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + (net == TestNets.RGB
-                ? "cortex-m3" : "cortex-m4"), "-mthumb", "-o", tmp.resolve("m4.o").toString()));
+        List<String> m4 = new ArrayList<>(List.of("arm-none-eabi-gcc", "-mcpu=" + net.target(), "-mthumb", "-o",
+                tmp.resolve("m4.o").toString()));
         m4.addAll(common);
         gccOk(m4, tmp);
     }

@@ -153,18 +153,6 @@ class ErrorsTest {
                 "[j2cmsis:annotation] stride of 'conv1' is 0; it must be >= 1", "stride = 0");
     }
 
-    @Test
-    void nonSquareKernelIsUnsupported() throws IOException {
-        assertError(compile(DEFAULT_BODY.replace("kernel = 3", "kernel = {3, 5}")),
-                "[j2cmsis:unsupported] kernel of 'conv1' is non-square {3, 5}", "kernel = {3, 5}");
-    }
-
-    @Test
-    void nonSquareInputIsUnsupported() throws IOException {
-        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 9})\n", DEFAULT_BODY),
-                "[j2cmsis:unsupported] 'conv1' gets a non-square input [1, 8, 9]", "Layer conv1");
-    }
-
     // ---- YAML
 
     @Test
@@ -361,5 +349,171 @@ class ErrorsTest {
                         "@MaxPool(kernel = 2, stride = 1, padding = 1) Layer pool;")
 ),
                 "[j2cmsis:unsupported] 'pool' pools 6x6 to 7x7", "padding = 1");
+    }
+
+    // ---- graphs and the breadth layers
+
+    @Test
+    void groupedConvolutionIsUnsupported() throws IOException {
+        weights.add("g.weight", new int[] {4, 1, 3, 3}, 0.1);
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                        "@Conv2d(outChannels = 4, kernel = 3, padding = 1, groups = 2, bias = false) Layer g;")),
+                "[j2cmsis:unsupported] groups = 2 of 'g' on 2 input channels with 4 outputs is a grouped convolution",
+                "groups = 2");
+    }
+
+    @Test
+    void avgPoolWithPaddingIsUnsupported() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@AvgPool(kernel = 3, padding = 1) Layer ap;")),
+                "[j2cmsis:unsupported] @AvgPool 'ap' has padding", "padding = 1) Layer ap");
+    }
+
+    @Test
+    void batchNormFollowsAConvOrLinear() throws IOException {
+        weights.batchNorm("bn", 2);
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@ReLU Layer relu1;\n    @BatchNorm Layer bn;")),
+                "[j2cmsis:unsupported] @BatchNorm 'bn' follows the ReLU 'relu1'", "Layer bn");
+    }
+
+    @Test
+    void batchNormCannotFoldIntoALayerReadElsewhere() throws IOException {
+        weights.batchNorm("bn", 2);
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @BatchNorm Layer bn;
+                    @Add(inputs = {"conv1", "bn"}) Layer sum;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:unsupported] @BatchNorm 'bn' cannot be folded into 'conv1' because 'sum' also reads",
+                "Layer bn");
+    }
+
+    @Test
+    void addNeedsEqualShapes() throws IOException {
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @Add(inputs = {"input", "conv1"}) Layer sum;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:shape] @Add 'sum' adds [1, 8, 8] and [2, 6, 6]", "Layer sum");
+    }
+
+    @Test
+    void concatNeedsEqualHeightAndWidth() throws IOException {
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @Concat(inputs = {"input", "conv1"}) Layer cat;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:shape] @Concat 'cat' joins channels of tensors with equal height and width, but gets "
+                + "[[1, 8, 8], [2, 6, 6]]", "Layer cat");
+    }
+
+    @Test
+    void concatOfThreeIsUnsupported() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 6 * 36, true);
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @Concat(inputs = {"conv1", "conv1", "conv1"}) Layer cat;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:unsupported] @Concat 'cat' joins 3 tensors; this version joins two", "Layer cat");
+    }
+
+    @Test
+    void inputsNameAnUnknownLayer() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@ReLU(inputs = \"conv\") Layer relu1;")),
+                "[j2cmsis:order] 'relu1' reads 'conv', which is not a layer of this network. Did you mean 'conv1'?",
+                "inputs = \"conv\"");
+    }
+
+    @Test
+    void inputsNameALaterLayer() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@ReLU(inputs = \"fc1\") Layer relu1;")),
+                "[j2cmsis:order] 'relu1' reads 'fc1', which is declared after it", "inputs = \"fc1\"");
+    }
+
+    @Test
+    void oneInputLayersReadOneTensor() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                        "@ReLU(inputs = {\"conv1\", \"input\"}) Layer relu1;")),
+                "[j2cmsis:annotation] @ReLU 'relu1' reads one tensor but inputs names 2", "Layer relu1");
+    }
+
+    @Test
+    void noFieldNamedInput() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("Layer relu1", "Layer input")),
+                "[j2cmsis:annotation] a layer field cannot be named 'input'", "Layer input");
+    }
+
+    @Test
+    void aNetworkMustComputeSomething() throws IOException {
+        assertError(compile("    @ReLU Layer relu1;\n"), "[j2cmsis:order] the network's output is computed by no "
+                + "convolution, linear, pooling, softmax, add or concat layer", "@Network(");
+    }
+
+    // ---- budgets and quantization options
+
+    @Test
+    void ramBudgetNamesTheLargestLayers() throws IOException {
+        // By hand: conv1's 2x6x6 output is the only buffer (72 B; fc1 writes the caller's output), the scratch is
+        // fc1's vec_buffer of 72 q15 (144 B): 216 B. Per layer: fc1 72 in + 4 out + 144 = 220, conv1 64 + 72 +
+        // 2 x (2 x 1 x 3 x 3) = 172, relu1 72.
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxRamBytes = 100)\n",
+                        DEFAULT_BODY),
+                "[j2cmsis:budget] the network needs 216 bytes of RAM (activation buffers and scratch) but maxRamBytes "
+                        + "is 100 (116 over). The largest layers: 'fc1' (Linear, 220 bytes), 'conv1' (Conv2d, 172 bytes), "
+                        + "'relu1' (ReLU, 72 bytes).", "maxRamBytes = 100");
+    }
+
+    @Test
+    void flashBudget() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxFlashBytes = 64)\n",
+                        DEFAULT_BODY),
+                // By hand: conv1 2x1x3x3 + 2, fc1 4x72 + 4: 20 + 292 = 312 bytes.
+                "[j2cmsis:budget] the network needs 312 bytes of flash (weights and biases) but maxFlashBytes is 64",
+                "maxFlashBytes = 64");
+    }
+
+    @Test
+    void budgetsAreNotNegative() throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxRamBytes = -1)\n",
+                DEFAULT_BODY), "[j2cmsis:annotation] maxRamBytes is negative", "maxRamBytes = -1");
+    }
+
+    private void quantizationYaml(String section) throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4") + section);
+    }
+
+    @Test
+    void quantizationLayersNameLayersOfTheNetwork() throws IOException {
+        quantizationYaml("quantization:\n  layers:\n    fc2: {scheme: q15}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:9:5: quantization.layers names 'fc2', "
+                + "which is not a layer of this network. Did you mean 'fc1'?", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void q7q15IsForLinearLayers() throws IOException {
+        quantizationYaml("quantization:\n  layers:\n    conv1: {scheme: q7q15}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:unsupported] quantization.layers gives 'conv1' (Conv2d) scheme "
+                + "q7q15, which only Linear layers have", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void noQ15DepthwiseInCmsis() throws IOException {
+        weights.add("dw.weight", new int[] {2, 1, 3, 3}, 0.3);
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 32, true)
+                .add("dw.weight", new int[] {2, 1, 3, 3}, 0.3);
+        quantizationYaml("quantization:\n  layers:\n    dw: {scheme: q15}\n");
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                        "@Conv2d(outChannels = 2, kernel = 3, groups = 2, bias = false) Layer dw;")),
+                "[j2cmsis:unsupported] quantization.layers gives 'dw' (Conv2d) scheme q15, but CMSIS-NN's legacy API "
+                        + "(and j2cmsis) has no q15 Conv2d", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void q15NonSquareConvNeedsEvenChannels() throws IOException {
+        weights = new Fixtures.Weights(5).add("conv1.weight", new int[] {3, 1, 3, 1}, 0.3)
+                .add("conv1.bias", new int[] {3}, 0.1).linear("fc1", 4, 3 * 6 * 8, true);
+        quantizationYaml("quantization:\n  scheme: q15\n");
+        assertError(compile(DEFAULT_BODY.replace("@Conv2d(outChannels = 2, kernel = 3) Layer conv1;",
+                        "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;")),
+                "[j2cmsis:unsupported] q15 'conv1' is non-square", "Layer conv1");
     }
 }

@@ -6,20 +6,22 @@ import java.util.List;
 /**
  * Everything the emitters need, decided once: kernel per layer, weight layouts, buffers and their exact sizes.
  *
- * @param prelude      steps before the first layer (copying the caller's input when a kernel would modify it)
- * @param buf0Bytes    size of ping-pong buffer 0 (0: unused)
- * @param buf1Bytes    size of ping-pong buffer 1 (0: unused)
- * @param scratchQ15   size of the im2col / vec_buffer scratch in q15 elements (0: unused)
- * @param consts       weights and biases in final layout, in blob order
- * @param blob         all constants concatenated (4-byte aligned offsets), the simulator's weight resource
+ * @param prelude       steps before the first layer (copying the caller's input when a kernel would modify it)
+ * @param bufferBytes   size of each activation buffer, by index
+ * @param scratchQ15    size of the im2col / vec_buffer scratch in q15 elements (0: unused)
+ * @param consts        weights and biases in final layout, in blob order
+ * @param blob          all q7 constants concatenated (4-byte aligned offsets), the simulator's weight resource
+ * @param blob15        all q15 constants concatenated
  * @param pathDependent true when a step's result depends on the CMSIS code path (DSP or plain C), so the C
  *                      must be built for the planned target
  */
-public record Plan(QuantizedNetwork network, List<Step> prelude, List<PlannedLayer> layers, int buf0Bytes,
-                   int buf1Bytes, int scratchQ15, List<Const> consts, byte[] blob, boolean pathDependent) {
+public record Plan(QuantizedNetwork network, List<Step> prelude, List<PlannedLayer> layers,
+                   List<Integer> bufferBytes, int scratchQ15, List<Const> consts, byte[] blob, short[] blob15,
+                   boolean pathDependent) {
     public Plan {
         prelude = List.copyOf(prelude);
         layers = List.copyOf(layers);
+        bufferBytes = List.copyOf(bufferBytes);
         consts = List.copyOf(consts);
     }
 
@@ -31,13 +33,17 @@ public record Plan(QuantizedNetwork network, List<Step> prelude, List<PlannedLay
         return network.model().output().size();
     }
 
+    public int activationBytes() {
+        return bufferBytes.stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** Activation buffers plus scratch, as allocated by the generated C. */
     public int ramBytes() {
-        return buf0Bytes + buf1Bytes + 2 * scratchQ15;
+        return activationBytes() + 2 * scratchQ15;
     }
 
     /** Weights and biases (code not included). */
     public int flashBytes() {
-        return consts.stream().mapToInt(Const::length).sum();
+        return consts.stream().mapToInt(Const::bytes).sum();
     }
 }

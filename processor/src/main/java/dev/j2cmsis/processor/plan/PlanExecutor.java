@@ -1,21 +1,20 @@
 package dev.j2cmsis.processor.plan;
 
-import dev.j2cmsis.sim.kernels.ArmActivationsQ7;
-import dev.j2cmsis.sim.kernels.ArmConvolveQ7;
-import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ7;
-import dev.j2cmsis.sim.kernels.ArmPoolQ7;
-import dev.j2cmsis.sim.kernels.ArmSoftmaxQ7;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Runs a plan's steps with the runtime-sim kernels at compile time (for the golden vectors of the C test
- * harness). It interprets the same {@link Step}s the Java emitter writes out, so the generated simulator and
- * this executor agree by construction; the harness run under QEMU checks the C against both.
+ * harness). It invokes exactly the {@link JavaCall}s the simulator writer prints, so the generated simulator
+ * and this executor agree by construction; the harness run under QEMU checks the C against both.
  */
 public final class PlanExecutor {
     private final Plan plan;
+    private final Map<String, Method> methods = new HashMap<>();
 
     public PlanExecutor(Plan plan) {
         this.plan = plan;
@@ -23,69 +22,85 @@ public final class PlanExecutor {
 
     /** The q7 output for one q7 HWC input. */
     public byte[] run(byte[] input) {
+        return (byte[]) runTrace(input, false).get(0);
+    }
+
+    /**
+     * Every layer's result, in layer order, as the values left in its buffer (a {@code byte[]} for q7, a
+     * {@code short[]} for q15), followed by the q7 network output.
+     */
+    public java.util.List<Object> trace(byte[] input) {
+        return runTrace(input, true);
+    }
+
+    private java.util.List<Object> runTrace(byte[] input, boolean traced) {
         if (input.length != plan.inputSize()) {
             throw new IllegalArgumentException("input has " + input.length + " values, expected "
                     + plan.inputSize());
         }
-        Map<Buf, byte[]> mem = new EnumMap<>(Buf.class);
-        mem.put(Buf.INPUT, input.clone());
-        mem.put(Buf.OUTPUT, new byte[plan.outputSize()]);
-        mem.put(Buf.BUF0, new byte[plan.buf0Bytes()]);
-        mem.put(Buf.BUF1, new byte[plan.buf1Bytes()]);
+        Map<String, Object> mem = new HashMap<>();
+        mem.put(Buf.INPUT.var(), input.clone());
+        mem.put(Buf.OUTPUT.var(), new byte[plan.outputSize()]);
+        mem.put("w", plan.blob());
+        mem.put("w15", plan.blob15());
+        for (int b = 0; b < plan.bufferBytes().size(); b++) {
+            mem.put(Buf.activation(b).var(), new byte[plan.bufferBytes().get(b)]);
+            mem.put(Buf.activation(b, true).var(), new short[plan.bufferBytes().get(b) / 2]);
+        }
         for (Step s : plan.prelude()) {
             execute(s, mem);
         }
+        java.util.List<Object> out = new java.util.ArrayList<>();
         for (PlannedLayer l : plan.layers()) {
             for (Step s : l.steps()) {
                 execute(s, mem);
             }
-        }
-        return Arrays.copyOf(mem.get(Buf.OUTPUT), plan.outputSize());
-    }
-
-    private void execute(Step st, Map<Buf, byte[]> mem) {
-        byte[] w = plan.blob();
-        if (st instanceof Step.Copy c) {
-            System.arraycopy(mem.get(c.from()), 0, mem.get(c.to()), 0, c.size());
-        } else if (st instanceof Step.Conv c) {
-            byte[] in = mem.get(c.in());
-            byte[] out = mem.get(c.out());
-            int status = switch (c.variant()) {
-                case BASIC -> ArmConvolveQ7.arm_convolve_HWC_q7_basic(in, 0, c.dimIn(), c.chIn(), w,
-                        c.weights().blobOffset(), c.chOut(), c.kernel(), c.padding(), c.stride(), w,
-                        c.bias().blobOffset(), c.biasShift(), c.outShift(), out, 0, c.dimOut());
-                case FAST -> ArmConvolveQ7.arm_convolve_HWC_q7_fast(in, 0, c.dimIn(), c.chIn(), w,
-                        c.weights().blobOffset(), c.chOut(), c.kernel(), c.padding(), c.stride(), w,
-                        c.bias().blobOffset(), c.biasShift(), c.outShift(), out, 0, c.dimOut());
-                case RGB -> ArmConvolveQ7.arm_convolve_HWC_q7_RGB(in, 0, c.dimIn(), c.chIn(), w,
-                        c.weights().blobOffset(), c.chOut(), c.kernel(), c.padding(), c.stride(), w,
-                        c.bias().blobOffset(), c.biasShift(), c.outShift(), out, 0, c.dimOut());
-            };
-            check(status, c);
-        } else if (st instanceof Step.FullyConnected f) {
-            check(ArmFullyConnectedQ7.arm_fully_connected_q7_opt(mem.get(f.in()), 0, w, f.weights().blobOffset(),
-                    f.dimVec(), f.rows(), f.biasShift(), f.outShift(), w, f.bias().blobOffset(), mem.get(f.out()),
-                    0), f);
-        } else if (st instanceof Step.MaxPool p) {
-            if (p.dsp()) {
-                ArmPoolQ7.arm_maxpool_q7_HWC_dsp(mem.get(p.in()), 0, p.dimIn(), p.ch(), p.kernel(), p.padding(),
-                        p.stride(), p.dimOut(), mem.get(p.out()), 0);
-            } else {
-                ArmPoolQ7.arm_maxpool_q7_HWC(mem.get(p.in()), 0, p.dimIn(), p.ch(), p.kernel(), p.padding(),
-                        p.stride(), p.dimOut(), mem.get(p.out()), 0);
+            if (traced) {
+                Object a = mem.get(l.result().var());
+                out.add(a instanceof byte[] b ? Arrays.copyOf(b, l.out().size())
+                        : Arrays.copyOf((short[]) a, l.out().size()));
             }
-        } else if (st instanceof Step.Relu r) {
-            ArmActivationsQ7.arm_relu_q7(mem.get(r.buf()), r.offset(), r.size());
-        } else if (st instanceof Step.Softmax s) {
-            ArmSoftmaxQ7.arm_softmax_q7(mem.get(s.in()), 0, s.size(), mem.get(s.out()), 0);
-        } else {
-            throw new IllegalStateException(st.toString());
+        }
+        out.add(Arrays.copyOf((byte[]) mem.get(Buf.OUTPUT.var()), plan.outputSize()));
+        return traced ? out : java.util.List.of(out.get(out.size() - 1));
+    }
+
+    private void execute(Step st, Map<String, Object> mem) {
+        if (st instanceof Step.Copy c) {
+            System.arraycopy(mem.get(c.from().var()), 0, mem.get(c.to().var()), 0, c.size());
+            return;
+        }
+        JavaCall call = JavaCall.of(st);
+        List<Object> args = call.args();
+        Object[] values = new Object[args.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = args.get(i) instanceof JavaCall.Arr a ? mem.get(a.name()) : args.get(i);
+        }
+        try {
+            Object status = method(call).invoke(null, values);
+            if (call.returnsStatus() && (Integer) status != 0) {
+                throw new IllegalStateException(call.method() + " returned " + status + " for " + st);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(call.method() + " failed for " + st, e.getCause());
         }
     }
 
-    private static void check(int status, Step st) {
-        if (status != 0) {
-            throw new IllegalStateException("kernel returned " + status + " for " + st);
-        }
+    private Method method(JavaCall call) {
+        return methods.computeIfAbsent(call.owner() + "." + call.method(), k -> {
+            try {
+                Class<?> owner = Class.forName(JavaCall.KERNELS + "." + call.owner());
+                for (Method m : owner.getMethods()) {
+                    if (m.getName().equals(call.method()) && m.getParameterCount() == call.args().size()) {
+                        return m;
+                    }
+                }
+                throw new IllegalStateException("no " + k + " with " + call.args().size() + " parameters");
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

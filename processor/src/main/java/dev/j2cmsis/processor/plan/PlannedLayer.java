@@ -13,10 +13,11 @@ import java.util.List;
  * @param ramBytes   activation bytes live during the layer (input + output, or the buffer for in-place ones)
  *                   plus its scratch
  * @param flashBytes constant bytes (weights + biases)
+ * @param layout     the shape whose HWC order the result's values follow (spatial also for a flattened tensor)
  */
 public record PlannedLayer(int index, String name, String kind, Shape out, int inFrac, int outFrac, int wFrac,
                            int bFrac, int biasShift, int outShift, List<Step> steps, Buf result, String function,
-                           long params, long macs, int ramBytes, int flashBytes) {
+                           long params, long macs, int ramBytes, int flashBytes, Shape layout) {
     public PlannedLayer {
         steps = List.copyOf(steps);
     }

@@ -4,247 +4,587 @@ import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
+import dev.j2cmsis.processor.model.Geometry;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.Shape;
-import dev.j2cmsis.processor.read.config.Target;
+import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QLayer;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
+import dev.j2cmsis.processor.read.config.Target;
+import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ15;
 import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ7;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Decides, once for the C and the simulator: the kernel variant of every layer, the weight layouts (HWC conv
  * weights, CHW-to-HWC column permutation and the q7_opt interleaving for fully connected layers), which
- * buffer each tensor lives in, and the exact size of every buffer.
+ * buffer each tensor lives in and the exact size of every buffer. A tensor lives until its last reader; a
+ * buffer is reused once everything in it is dead, so a chain of layers gets the classic two ping-pong
+ * buffers. In-place kernels (activations) work in their input's buffer when nothing reads that tensor later,
+ * and on a copy otherwise; the caller's input is never written.
  */
 public final class Planner {
-    /** arm_relu_q7 takes its size as uint16_t. */
-    static final int RELU_CHUNK = 65535;
+    /** arm_relu_q7 and arm_nn_activations_direct_q7 take their size as uint16_t. */
+    static final int U16_CHUNK = 65535;
 
     private final Report report;
     private final List<Const> consts = new ArrayList<>();
     private final ByteArrayOutputStream blob = new ByteArrayOutputStream();
-    private final int[] bufBytes = new int[Buf.values().length];
+    private final List<Short> blob15 = new ArrayList<>();
+    private final List<Integer> bufBytes = new ArrayList<>();
+    /** For each activation buffer, the last layer index that still reads what it holds. */
+    private final List<Integer> bufBusyUntil = new ArrayList<>();
     private int scratchQ15;
     private boolean pathDependent;
+    private Target target;
+    private int[] lastReader;
+    private List<QLayer> layers;
+    private Buf[] loc;
+    /** The spatial shape whose HWC order a flat tensor's bytes follow (after a Flatten). */
+    private Shape[] layout;
 
     public Planner(Report report) {
         this.report = report;
     }
 
     public Plan plan(QuantizedNetwork q) throws AbortException {
-        List<QLayer> layers = q.layers();
-        Target target = q.model().target();
-        int lastProducing = -1;
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).spec().producesTensor()) {
-                lastProducing = i;
+        layers = q.layers();
+        target = q.model().target();
+        int n = layers.size();
+        lastReader = new int[n];
+        Arrays.fill(lastReader, -1);
+        for (QLayer l : layers) {
+            for (int src : l.spec().inputs()) {
+                if (src != LayerSpec.INPUT) {
+                    lastReader[src] = Math.max(lastReader[src], l.spec().index());
+                }
             }
         }
+        lastReader[n - 1] = Integer.MAX_VALUE;
+        int outputProducer = outputProducer();
+        loc = new Buf[n];
+        layout = new Shape[n];
         List<Step> prelude = new ArrayList<>();
-        Buf cur = Buf.INPUT;
-        Shape inputShape = q.model().input();
-        if (lastProducing < 0) {
-            prelude.add(new Step.Copy(Buf.INPUT, Buf.OUTPUT, inputShape.size()));
-            cur = Buf.OUTPUT;
-        } else if (needsWritableInput(layers.get(0).spec(), layers, target)) {
-            // The caller's input is const: in-place kernels, the DSP max-pool (which uses its input as work
-            // space) and the RGB conv (which reads one byte past the last pixel) get a copy.
-            prelude.add(new Step.Copy(Buf.INPUT, Buf.BUF0, inputShape.size()));
-            cur = Buf.BUF0;
-            need(Buf.BUF0, inputShape.size() + (rgb(layers.get(0).spec()) ? 1 : 0));
+        if (outputProducer == -1) {
+            throw new AbortException(Tag.ORDER, Where.network(), "the network's output is computed by no "
+                    + "convolution, linear, pooling, softmax, add or concat layer; there is nothing to generate. "
+                    + "Fix: add the layers that compute the output.");
         }
-        Shape memLayout = inputShape;
         List<PlannedLayer> planned = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            QLayer ql = layers.get(i);
-            LayerSpec spec = ql.spec();
-            Buf out = i == lastProducing ? Buf.OUTPUT : other(cur);
-            List<Step> steps = new ArrayList<>();
-            String function;
-            int ram;
-            int flash = 0;
-            long params = 0;
-            long macs = 0;
-            if (spec instanceof LayerSpec.Conv2d c) {
-                ConvVariant v = variant(c);
-                int scratch = 2 * (v == ConvVariant.RGB ? 3 : c.in().c()) * c.kernel() * c.kernel();
-                Const w = add(spec.name() + "_weights", convWeightsHwc(ql.weights(), c));
-                Const b = add(spec.name() + "_bias", ql.bias());
-                steps.add(new Step.Conv(v, cur, out, c.in().h(), c.in().c(), w, c.out().c(), c.kernel(),
-                        c.padding(), c.stride(), b, ql.biasShift(), ql.outShift(), c.out().h(), scratch));
-                scratchQ15 = Math.max(scratchQ15, scratch);
-                needOut(out, c.out().size(), layers, i);
-                function = steps.get(0).cmsisFunction();
-                flash = w.length() + b.length();
-                params = (long) c.weight().data().length + (c.bias() == null ? 0 : c.bias().data().length);
-                macs = c.macs();
-                ram = c.in().size() + c.out().size() + 2 * scratch;
-                memLayout = c.out();
-            } else if (spec instanceof LayerSpec.Linear l) {
-                byte[] rowMajor = memLayout.needsChwToHwcPermutation()
-                        ? permuteColumnsChwToHwc(ql.weights(), l.out().size(), memLayout) : ql.weights();
-                byte[] interleaved = ArmFullyConnectedQ7.interleaveQ7Opt(rowMajor, l.out().size(), l.in().size());
-                Const w = add(spec.name() + "_weights", interleaved);
-                Const b = add(spec.name() + "_bias", ql.bias());
-                Step.FullyConnected fc = new Step.FullyConnected(cur, out, w, l.in().size(), l.out().size(),
-                        ql.biasShift(), ql.outShift(), b);
-                steps.add(fc);
-                scratchQ15 = Math.max(scratchQ15, fc.scratchQ15());
-                needOut(out, l.out().size(), layers, i);
-                function = fc.cmsisFunction();
-                flash = w.length() + b.length();
-                params = (long) l.weight().data().length + (l.bias() == null ? 0 : l.bias().data().length);
-                macs = l.macs();
-                ram = l.in().size() + l.out().size() + 2 * fc.scratchQ15();
-                memLayout = l.out();
-            } else if (spec instanceof LayerSpec.MaxPool p) {
-                boolean agree = p.padding() < p.stride();
-                boolean dsp = !agree && target.dsp();
-                if (!agree) {
-                    pathDependent = true;
-                    if (dsp && p.out().h() > p.in().h()) {
-                        throw new AbortException(Tag.UNSUPPORTED, Where.layer(p.index(), "padding"),
-                                String.format(Locale.ROOT, "'%s' pools %dx%d to %dx%d; the CMSIS DSP path of "
-                                        + "arm_maxpool_q7_HWC writes its output rows into the input rows and cannot "
-                                        + "produce a larger output. Fix: use padding < stride.", p.name(),
-                                        p.in().h(), p.in().h(), p.out().h(), p.out().h()));
-                    }
-                    report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "padding"), String.format(Locale.ROOT,
-                            "'%s' has padding %d >= stride %d, where CMSIS-NN's DSP and plain-C max-pool give "
-                                    + "different results (the DSP path pools in place and is not a true max-pool "
-                                    + "there); the C and the simulator follow the %s path of target %s, so build "
-                                    + "the C for that target (or with J2CMSIS_PORTABLE). Use padding < stride for a "
-                                    + "network that computes the same everywhere.",
-                            p.name(), p.padding(), p.stride(), target.dsp() ? "DSP" : "plain-C",
-                            target.yamlName()));
-                }
-                steps.add(new Step.MaxPool(dsp, cur, out, p.in().h(), p.in().c(), p.kernel(), p.padding(),
-                        p.stride(), p.out().h()));
-                needOut(out, p.out().size(), layers, i);
-                function = steps.get(0).cmsisFunction() + (!agree ? (dsp ? " (DSP path)" : " (plain-C path)") : "");
-                ram = p.in().size() + p.out().size();
-                memLayout = p.out();
-            } else if (spec instanceof LayerSpec.Softmax s) {
-                steps.add(new Step.Softmax(cur, out, s.out().size()));
-                needOut(out, s.out().size(), layers, i);
-                function = steps.get(0).cmsisFunction();
-                ram = s.in().size() + s.out().size();
-                memLayout = s.out();
-            } else if (spec instanceof LayerSpec.Relu r) {
-                for (int off = 0; off < r.out().size(); off += RELU_CHUNK) {
-                    steps.add(new Step.Relu(cur, off, Math.min(RELU_CHUNK, r.out().size() - off)));
-                }
-                function = "arm_relu_q7";
-                ram = r.out().size();
-                out = cur;
-            } else {
-                function = "-";
-                ram = spec.out().size();
-                out = cur;
-            }
-            planned.add(new PlannedLayer(i, spec.name(), spec.kind(), spec.out(), ql.inFrac(), ql.outFrac(),
-                    ql.wFrac(), ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, ram,
-                    flash));
-            cur = out;
+        for (int i = 0; i < n; i++) {
+            planned.add(layer(i, outputProducer, prelude));
         }
-        return new Plan(q, prelude, planned, bufBytes[Buf.BUF0.ordinal()], bufBytes[Buf.BUF1.ordinal()],
-                scratchQ15, consts, blob.toByteArray(), pathDependent);
-    }
-
-    private static boolean needsWritableInput(LayerSpec first, List<QLayer> layers, Target target) {
-        if (first instanceof LayerSpec.Relu || rgb(first)) {
-            return true;
+        PlannedLayer last = planned.get(n - 1);
+        if (!last.result().equals(Buf.OUTPUT)) {
+            // A q15 output is converted to the q7 the API returns; an output tensor also read elsewhere could not
+            // be computed in the caller's array and is copied there.
+            List<Step> steps = new ArrayList<>(last.steps());
+            steps.add(q.outputConversion() != null
+                    ? new Step.Convert(last.result(), Buf.OUTPUT, q.outputConversion().rightShift(), last.out().size())
+                    : new Step.Copy(last.result(), Buf.OUTPUT, last.out().size()));
+            planned.set(n - 1, new PlannedLayer(last.index(), last.name(), last.kind(), last.out(), last.inFrac(),
+                    last.outFrac(), last.wFrac(), last.bFrac(), last.biasShift(), last.outShift(), steps, Buf.OUTPUT,
+                    last.function(), last.params(), last.macs(), last.ramBytes(), last.flashBytes(), last.layout()));
         }
-        if (first instanceof LayerSpec.Flatten && layers.size() > 1) {
-            return needsWritableInput(layers.get(1).spec(), layers.subList(1, layers.size()), target);
+        short[] b15 = new short[blob15.size()];
+        for (int k = 0; k < b15.length; k++) {
+            b15[k] = blob15.get(k);
         }
-        return first instanceof LayerSpec.MaxPool p && p.padding() >= p.stride() && target.dsp();
-    }
-
-    private static boolean rgb(LayerSpec s) {
-        return s instanceof LayerSpec.Conv2d c && c.in().c() == 3;
+        return new Plan(q, prelude, planned, bufBytes, scratchQ15, consts, blob.toByteArray(), b15, pathDependent);
     }
 
     /**
-     * RGB for 3 input channels; fast where both CMSIS paths compute the reference result (ch_in % 4 == 0,
-     * ch_out % 2 == 0, padding <= output size; the output size is always the valid one here); basic otherwise.
+     * The layer whose result becomes the network output, before any in-place or pass-through layers; none (-2)
+     * when the output is q15 and must be converted into the caller's q7 array.
+     */
+    private int outputProducer() {
+        if (layers.get(layers.size() - 1).q15()) {
+            return -2;
+        }
+        int i = layers.size() - 1;
+        while (i >= 0 && !layers.get(i).spec().producesTensor()) {
+            int src = layers.get(i).spec().inputs().get(0);
+            if (src == LayerSpec.INPUT) {
+                return -1;
+            }
+            i = src;
+        }
+        return i;
+    }
+
+    private Buf source(int src) {
+        return src == LayerSpec.INPUT ? Buf.INPUT : loc[src];
+    }
+
+    private Shape layoutOf(int src, Shape fallback) {
+        return src == LayerSpec.INPUT || layout[src] == null ? fallback : layout[src];
+    }
+
+    /** A q7 buffer nothing live occupies at layer {@code i}, sized for {@code bytes}, busy until {@code until}. */
+    private Buf allocate(int i, int bytes, int until) {
+        return allocate(i, bytes, until, false);
+    }
+
+    /** The same for {@code elements} values of the given width. */
+    private Buf allocate(int i, int elements, int until, boolean q15) {
+        int bytes = q15 ? 2 * elements : elements;
+        for (int b = 0; b < bufBytes.size(); b++) {
+            if (bufBusyUntil.get(b) < i) {
+                bufBytes.set(b, Math.max(bufBytes.get(b), bytes));
+                bufBusyUntil.set(b, until);
+                return Buf.activation(b, q15);
+            }
+        }
+        bufBytes.add(bytes);
+        bufBusyUntil.add(until);
+        return Buf.activation(bufBytes.size() - 1, q15);
+    }
+
+    private void extend(Buf b, int until, int bytes) {
+        if (b.kind() == Buf.Kind.ACTIVATION) {
+            bufBusyUntil.set(b.index(), Math.max(bufBusyUntil.get(b.index()), until));
+            bufBytes.set(b.index(), Math.max(bufBytes.get(b.index()), b.q15() ? 2 * bytes : bytes));
+        }
+    }
+
+    /** True when layer i is the only (and last) reader of src, so i may overwrite src's storage. */
+    private boolean mayOverwrite(int src, int i) {
+        return src != LayerSpec.INPUT && lastReader[src] == i && loc[src].kind() != Buf.Kind.INPUT;
+    }
+
+    /** Bytes a consumer needs beyond a tensor: the RGB conv reads one byte past the last pixel. */
+    private int slack(int producer) {
+        for (QLayer l : layers) {
+            if (l.spec().inputs().contains(producer) && rgb(l.spec())) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    private PlannedLayer layer(int i, int outputProducer, List<Step> prelude) throws AbortException {
+        QLayer ql = layers.get(i);
+        LayerSpec spec = ql.spec();
+        List<Step> steps = new ArrayList<>();
+        int src = spec.inputs().get(0);
+        Buf in = source(src);
+        Shape outShape = spec.out();
+        String function;
+        int ram;
+        int flash = 0;
+        long params = 0;
+        long macs = 0;
+        Buf out;
+        // Inputs in the other width (q7 or q15) are converted into a temporary buffer first.
+        List<Buf> ins = new ArrayList<>();
+        for (int k = 0; k < spec.inputs().size(); k++) {
+            Buf b = source(spec.inputs().get(k));
+            QLayer.Conversion conv = ql.inConversions().get(k);
+            if (conv != null) {
+                int elems = spec.ins().get(k).size();
+                Buf tmp = allocate(i, elems, i, conv.toQ15());
+                steps.add(new Step.Convert(b, tmp, conv.rightShift(), elems));
+                b = tmp;
+            }
+            ins.add(b);
+        }
+        boolean converted = !ins.get(0).equals(in);
+        in = ins.get(0);
+        if (spec.producesTensor()) {
+            int bytes = outShape.size() + slack(i);
+            out = i == outputProducer ? Buf.OUTPUT : null;
+            // Inputs a kernel may modify or over-read get a private copy first.
+            if (rgb(spec) && src == LayerSpec.INPUT) {
+                Buf copy = allocate(i, spec.in().size() + 1, i);
+                (i == 0 ? prelude : steps).add(new Step.Copy(Buf.INPUT, copy, spec.in().size()));
+                in = copy;
+            }
+            if (destroysInput(spec) && !converted && !mayOverwrite(src, i)) {
+                Buf copy = allocate(i, spec.in().size(), i);
+                steps.add(new Step.Copy(in, copy, spec.in().size()));
+                in = copy;
+            }
+            if (out == null) {
+                out = allocate(i, bytes, lastReader[i], ql.q15());
+            }
+            if (spec instanceof LayerSpec.Conv2d c) {
+                Step.Conv conv = conv(c, ql, in, out);
+                steps.add(conv);
+                scratchQ15 = Math.max(scratchQ15, conv.scratchQ15());
+                function = conv.cmsisFunction();
+                flash = conv.weights().bytes() + conv.bias().bytes();
+                params = (long) c.weight().data().length + (c.bias() == null ? 0 : c.bias().data().length);
+                macs = c.macs();
+                ram = c.in().size() + c.out().size() + 2 * conv.scratchQ15();
+            } else if (spec instanceof LayerSpec.Linear l) {
+                Shape mem = layoutOf(src, l.in());
+                int rows = l.out().size();
+                int cols = l.in().size();
+                int[] perm = mem.needsChwToHwcPermutation() ? chwToHwcColumns(rows, mem) : null;
+                Const w;
+                Const b;
+                Step.FullyConnected.FcKind kind;
+                if (ql.precision() == Precision.Q15) {
+                    kind = Step.FullyConnected.FcKind.Q15;
+                    w = add15(spec.name() + "_weights",
+                            ArmFullyConnectedQ15.interleaveQ15Opt(permute(ql.weights15(), perm), rows, cols));
+                    b = add15(spec.name() + "_bias", ql.bias15());
+                } else {
+                    byte[] rowMajor = permute(ql.weights(), perm);
+                    kind = ql.precision() == Precision.Q7Q15 ? Step.FullyConnected.FcKind.Q7_Q15
+                            : Step.FullyConnected.FcKind.Q7;
+                    w = add(spec.name() + "_weights", kind == Step.FullyConnected.FcKind.Q7
+                            ? ArmFullyConnectedQ7.interleaveQ7Opt(rowMajor, rows, cols)
+                            : ArmFullyConnectedQ15.interleaveQ7Q15Opt(rowMajor, rows, cols));
+                    b = add(spec.name() + "_bias", ql.bias());
+                }
+                Step.FullyConnected fc = new Step.FullyConnected(kind, in, out, w, cols, rows, ql.biasShift(),
+                        ql.outShift(), b);
+                steps.add(fc);
+                scratchQ15 = Math.max(scratchQ15, fc.scratchQ15());
+                function = fc.cmsisFunction();
+                flash = w.bytes() + b.bytes();
+                params = (long) l.weight().data().length + (l.bias() == null ? 0 : l.bias().data().length);
+                macs = l.macs();
+                ram = l.in().size() + l.out().size() + 2 * fc.scratchQ15();
+            } else if (spec instanceof LayerSpec.Pool p) {
+                Step.Pool pool = pool(p, ql.q15(), in, out);
+                steps.add(pool);
+                scratchQ15 = Math.max(scratchQ15, pool.scratchQ15());
+                function = pool.cmsisFunction() + (pool.dsp() ? " (DSP path)" : "");
+                ram = p.in().size() + p.out().size() + 2 * pool.scratchQ15();
+            } else if (spec instanceof LayerSpec.Softmax s) {
+                steps.add(new Step.Softmax(in, out, s.out().size()));
+                function = "arm_softmax_q7";
+                ram = s.in().size() + s.out().size();
+            } else if (spec instanceof LayerSpec.Add a) {
+                int[] sh = ql.addShifts();
+                steps.add(new Step.Add(ins.get(0), sh[0], ins.get(1), sh[1], sh[2], out, a.out().size()));
+                function = "j2cmsis_add_q7";
+                ram = 3 * a.out().size();
+            } else if (spec instanceof LayerSpec.Concat c) {
+                function = concat(c, ql, ins, out, steps, i);
+                ram = 2 * c.out().size();
+            } else {
+                throw new IllegalStateException(spec.toString());
+            }
+        } else if (spec instanceof LayerSpec.Activation a) {
+            int size = a.out().size();
+            boolean rescale = a.function() != LayerSpec.Activation.Function.RELU
+                    && ql.inFrac() != 7 - ql.intWidth();
+            if (mayOverwrite(src, i) && !converted) {
+                out = in;
+            } else {
+                out = allocate(i, size, lastReader[i], in.q15());
+                if (!rescale) {
+                    steps.add(new Step.Copy(in, out, size));
+                }
+            }
+            if (rescale) {
+                // The table lookup reads Q(iw).(7-iw): bring the input there first.
+                steps.add(new Step.Rescale(in, 7 - ql.intWidth() - ql.inFrac(), out, size));
+            }
+            extend(out, lastReader[i], size);
+            for (int off = 0; off < size; off += U16_CHUNK) {
+                int chunk = Math.min(U16_CHUNK, size - off);
+                steps.add(a.function() == LayerSpec.Activation.Function.RELU ? new Step.Relu(out, off, chunk)
+                        : new Step.Activation(out, off, chunk, ql.intWidth(),
+                                a.function() == LayerSpec.Activation.Function.SIGMOID ? 0 : 1));
+            }
+            function = steps.isEmpty() ? "-" : steps.get(steps.size() - 1).cmsisFunction();
+            ram = size;
+            layout[i] = layoutOf(src, null);
+        } else {
+            // Flatten and folded batch norms only reinterpret their input.
+            out = in;
+            extend(out, lastReader[i], spec.out().size());
+            function = spec instanceof LayerSpec.BatchNorm bn ? "folded into " + bn.foldedInto() : "-";
+            ram = spec.out().size();
+            layout[i] = spec instanceof LayerSpec.Flatten ? layoutOf(src, spec.in()) : layoutOf(src, null);
+        }
+        loc[i] = out;
+        return new PlannedLayer(i, spec.name(), spec.kind(), outShape, ql.inFrac(), ql.outFrac(), ql.wFrac(),
+                ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, ram, flash,
+                layout[i] != null ? layout[i] : outShape);
+    }
+
+    private String concat(LayerSpec.Concat c, QLayer ql, List<Buf> ins, Buf out, List<Step> steps, int i)
+            throws AbortException {
+        if (ins.size() != 2) {
+            throw new AbortException(Tag.UNSUPPORTED, Where.layer(c.index(), "inputs"), "@Concat '" + c.name()
+                    + "' joins " + ins.size() + " tensors; this version joins two. Fix: chain @Concat layers.");
+        }
+        Buf[] parts = new Buf[2];
+        for (int k = 0; k < 2; k++) {
+            int shift = ql.outFrac() - ql.inFracs().get(k);
+            parts[k] = ins.get(k);
+            if (shift != 0) {
+                // Both halves must be in the joined format; the finer one is rounded to it.
+                Buf tmp = allocate(i, c.ins().get(k).size(), i);
+                steps.add(new Step.Rescale(ins.get(k), shift, tmp, c.ins().get(k).size()));
+                parts[k] = tmp;
+            }
+        }
+        steps.add(new Step.Concat(parts[0], c.ins().get(0).c(), parts[1], c.ins().get(1).c(), c.out().w(),
+                c.out().h(), out));
+        return "j2cmsis_concat_q7_HWC_ch";
+    }
+
+    private boolean destroysInput(LayerSpec spec) {
+        if (spec instanceof LayerSpec.Pool p) {
+            return dspPool(p) && !layers.get(p.index()).q15();
+        }
+        return false;
+    }
+
+    /** CMSIS square pools on a DSP target where that path differs from the reference (dossier section 5). */
+    private boolean dspPool(LayerSpec.Pool p) {
+        Geometry g = p.geometry();
+        if (!squarePool(p) || !target.dsp() || layers.get(p.index()).q15()) {
+            return false;
+        }
+        // Average pools on DSP targets use j2cmsis's kernel (see pool()).
+        return p.max() && g.padY() >= g.strideY();
+    }
+
+    private static boolean squarePool(LayerSpec.Pool p) {
+        return p.geometry().square() && p.in().h() == p.in().w();
+    }
+
+    private Step.Pool pool(LayerSpec.Pool p, boolean q15, Buf in, Buf out) throws AbortException {
+        Geometry g = p.geometry();
+        // CMSIS-NN has no q15 pooling at all: j2cmsis's per-axis kernels do it. The DSP path of
+        // arm_avepool_q7_HWC truncates twice (rows, then columns), which costs accuracy and differs from the
+        // plain-C path; the average is avoidable, so on DSP targets j2cmsis's single-division kernel takes it.
+        boolean avgOnDsp = !p.max() && target.dsp() && g.kernelY() * g.kernelX() > 1;
+        // q7 average pools always take j2cmsis's kernel: it can rescale (see Quantizer) and is path-independent.
+        boolean custom = !squarePool(p) || q15 || !p.max();
+        boolean dsp = dspPool(p);
+        boolean divergent = !custom && (p.max() ? g.padY() >= g.strideY() : g.kernelY() > 1);
+        if (!p.max() && squarePool(p) && !q15) {
+            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
+                    "'%s' averages with j2cmsis_avepool_q7_HWC_nonsquare_shift instead of CMSIS-NN's "
+                            + "arm_avepool_q7_HWC: CMSIS's pool cannot rescale (its output keeps the input's Q "
+                            + "format, so averages lose bits)%s; j2cmsis's kernel divides once, the same on every "
+                            + "target, and its output gains %d fractional bits here.", p.name(), avgOnDsp
+                            ? ", and its DSP path on " + target.yamlName() + " truncates twice (rows, then columns)"
+                            : "", layers.get(p.index()).outFrac() - layers.get(p.index()).inFrac()));
+        }
+        if (custom && !q15 && !squarePool(p)) {
+            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
+                    "'%s' pools with %s on %s; CMSIS-NN has square pooling only, so j2cmsis generates "
+                            + "j2cmsis_%s_q7_HWC_nonsquare (the plain-C semantics of CMSIS's pool per axis) for "
+                            + "every target, in the C and the simulator alike.", p.name(), g.text(), p.in(),
+                    p.max() ? "maxpool" : "avepool"));
+        } else if (divergent) {
+            pathDependent = true;
+            if (dsp && (p.out().h() > p.in().h()
+                    || (p.out().h() - 1) * g.strideY() - g.padY() >= p.in().h())) {
+                throw new AbortException(Tag.UNSUPPORTED, Where.layer(p.index(), "padding"), String.format(Locale.ROOT,
+                        "'%s' pools %dx%d to %dx%d; the CMSIS DSP path of arm_%s_q7_HWC writes its output rows into "
+                                + "the input rows and cannot produce this output. Fix: use padding < stride.",
+                        p.name(), p.in().h(), p.in().h(), p.out().h(), p.out().h(), p.max() ? "maxpool" : "avepool"));
+            }
+            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), p.max() ? "padding" : "kernel"), p.max()
+                    ? String.format(Locale.ROOT, "'%s' has padding %d >= stride %d, where CMSIS-NN's DSP and "
+                                    + "plain-C max-pool give different results (the DSP path pools in place and is "
+                                    + "not a true max-pool there); the C and the simulator follow the %s path of "
+                                    + "target %s, so build the C for that target (or with J2CMSIS_PORTABLE). Use "
+                                    + "padding < stride for a network that computes the same everywhere.",
+                            p.name(), g.padY(), g.strideY(), target.dsp() ? "DSP" : "plain-C", target.yamlName())
+                    : String.format(Locale.ROOT, "'%s' averages %dx%d windows with CMSIS-NN's arm_avepool_q7_HWC, "
+                                    + "whose DSP path divides twice (rows, then columns, truncating each time) while "
+                                    + "the plain-C path divides once; the C and the simulator follow the %s path of "
+                                    + "target %s, so build the C for that target (or with J2CMSIS_PORTABLE).",
+                            p.name(), g.kernelY(), g.kernelX(), target.dsp() ? "DSP" : "plain-C",
+                            target.yamlName()));
+        }
+        int scratch = !p.max() && !custom ? p.out().w() * p.in().c() : 0;
+        QLayer ql = layers.get(p.index());
+        return new Step.Pool(p.max(), custom, dsp && !custom, q15, in, out, p.in().w(), p.in().h(), p.in().c(),
+                g.kernelX(), g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), p.out().w(), p.out().h(),
+                scratch, ql.outFrac() - ql.inFrac());
+    }
+
+    private static boolean rgb(LayerSpec s) {
+        return s instanceof LayerSpec.Conv2d c && c.in().c() == 3 && !c.depthwise() && square(c);
+    }
+
+    private static boolean square(LayerSpec.Conv2d c) {
+        return c.geometry().square() && c.in().h() == c.in().w();
+    }
+
+    /**
+     * The kernel variant: depthwise for groups == channels; for square shapes RGB for 3 input channels, fast
+     * where both CMSIS paths compute the reference result (ch_in % 4 == 0, ch_out % 2 == 0, padding <= output
+     * size on each axis; the output size is always the valid one here), basic otherwise; the 1x1 kernel for
+     * 1x1, stride-1, unpadded convolutions it accepts; the nonsquare variants under the same rules otherwise.
      */
     static ConvVariant variant(LayerSpec.Conv2d c) {
-        if (c.in().c() == 3) {
-            return ConvVariant.RGB;
+        Geometry g = c.geometry();
+        if (c.depthwise()) {
+            return square(c) ? ConvVariant.DEPTHWISE : ConvVariant.DEPTHWISE_NONSQUARE;
         }
-        if (c.in().c() % 4 == 0 && c.out().c() % 2 == 0 && c.padding() <= c.out().h()) {
-            return ConvVariant.FAST;
+        boolean fastOk = c.in().c() % 4 == 0 && c.out().c() % 2 == 0 && g.padX() <= c.out().w()
+                && g.padY() <= c.out().h();
+        if (fastOk && g.kernelX() == 1 && g.kernelY() == 1 && g.padX() == 0 && g.padY() == 0 && g.strideX() == 1
+                && g.strideY() == 1) {
+            return ConvVariant.ONE_BY_ONE;
         }
-        return ConvVariant.BASIC;
+        if (square(c)) {
+            if (c.in().c() == 3) {
+                return ConvVariant.RGB;
+            }
+            return fastOk ? ConvVariant.FAST : ConvVariant.BASIC;
+        }
+        return fastOk ? ConvVariant.FAST_NONSQUARE : ConvVariant.BASIC_NONSQUARE;
     }
 
-    private static Buf other(Buf cur) {
-        return cur == Buf.BUF0 ? Buf.BUF1 : Buf.BUF0;
-    }
-
-    /** Sizes the buffer for a tensor, plus the byte the RGB conv reads past its input when it is next. */
-    private void needOut(Buf out, int size, List<QLayer> layers, int producer) {
-        int next = producer + 1;
-        while (next < layers.size() && !layers.get(next).spec().producesTensor()) {
-            next++;
+    private Step.Conv conv(LayerSpec.Conv2d c, QLayer ql, Buf in, Buf out) throws AbortException {
+        ConvVariant v = ql.precision() == Precision.Q15 ? variant15(c) : variant(c);
+        Geometry g = c.geometry();
+        int taps = g.kernelX() * g.kernelY();
+        int scratch = switch (v) {
+            case RGB -> 2 * 3 * taps;
+            case ONE_BY_ONE -> 2 * c.in().c();
+            default -> 2 * c.in().c() * taps;
+        };
+        int[] order = c.depthwise() ? depthwiseOrder(c) : convOrder(c);
+        Const w;
+        Const b;
+        if (v.q15()) {
+            w = add15(c.name() + "_weights", reorder(ql.weights15(), order));
+            b = add15(c.name() + "_bias", ql.bias15());
+        } else {
+            w = add(c.name() + "_weights", reorder(ql.weights(), order));
+            b = add(c.name() + "_bias", ql.bias());
         }
-        boolean rgbNext = next < layers.size() && rgb(layers.get(next).spec());
-        need(out, size + (rgbNext ? 1 : 0));
+        return new Step.Conv(v, in, out, c.in().w(), c.in().h(), c.in().c(), w, c.out().c(), g.kernelX(),
+                g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), b, ql.biasShift(), ql.outShift(),
+                c.out().w(), c.out().h(), scratch);
     }
 
-    private void need(Buf buf, int size) {
-        bufBytes[buf.ordinal()] = Math.max(bufBytes[buf.ordinal()], size);
+    /**
+     * CMSIS's q15 convolutions: fast where its checks pass on the planned path (even channel counts; on the DSP
+     * path an even output size, which 5.9.0 checks for the square kernel and silently needs for the non-square
+     * one), basic otherwise; there is no q15 basic non-square kernel.
+     */
+    private ConvVariant variant15(LayerSpec.Conv2d c) throws AbortException {
+        boolean channelsOk = c.in().c() % 2 == 0 && c.out().c() % 2 == 0;
+        if (square(c)) {
+            return channelsOk && (!target.dsp() || c.out().w() % 2 == 0) ? ConvVariant.Q15_FAST : ConvVariant.Q15_BASIC;
+        }
+        if (channelsOk && (!target.dsp() || c.out().w() % 2 == 0)) {
+            return ConvVariant.Q15_FAST_NONSQUARE;
+        }
+        throw new AbortException(Tag.UNSUPPORTED, Where.layer(c.index()), String.format(Locale.ROOT,
+                "q15 '%s' is non-square (%s on %s); CMSIS-NN's only non-square q15 convolution, "
+                        + "arm_convolve_HWC_q15_fast_nonsquare, needs even channel counts and, on the DSP path, an even "
+                        + "output width (here %d -> %d channels, width %d). Fix: make it q7 in quantization.layers.",
+                c.name(), c.geometry().text(), c.in(), c.in().c(), c.out().c(), c.out().w()));
     }
 
     private Const add(String name, byte[] data) {
         while (blob.size() % 4 != 0) {
             blob.write(0);
         }
-        Const c = new Const(name, data, blob.size());
+        Const c = new Const(name, data, null, blob.size());
         blob.write(data, 0, data.length);
         consts.add(c);
         return c;
     }
 
-    /** PyTorch OIHW to CMSIS [out][ky][kx][in]. */
-    static byte[] convWeightsHwc(byte[] oihw, LayerSpec.Conv2d c) {
+    private Const add15(String name, short[] data) {
+        while (blob15.size() % 2 != 0) {
+            blob15.add((short) 0);
+        }
+        Const c = new Const(name, null, data, blob15.size());
+        for (short v : data) {
+            blob15.add(v);
+        }
+        consts.add(c);
+        return c;
+    }
+
+    /** For each CMSIS [out][ky][kx][in] position, the PyTorch OIHW index it takes. */
+    static int[] convOrder(LayerSpec.Conv2d c) {
         int o = c.out().c();
         int in = c.in().c();
-        int k = c.kernel();
-        byte[] out = new byte[oihw.length];
+        int kh = c.geometry().kernelY();
+        int kw = c.geometry().kernelX();
+        int[] order = new int[o * in * kh * kw];
         for (int co = 0; co < o; co++) {
             for (int ci = 0; ci < in; ci++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        out[((co * k + y) * k + x) * in + ci] = oihw[((co * in + ci) * k + y) * k + x];
+                for (int y = 0; y < kh; y++) {
+                    for (int x = 0; x < kw; x++) {
+                        order[((co * kh + y) * kw + x) * in + ci] = ((co * in + ci) * kh + y) * kw + x;
                     }
                 }
             }
         }
-        return out;
+        return order;
     }
 
-    /**
-     * Reorders the columns of a [rows][C*H*W] matrix from PyTorch's CHW flatten order to the HWC order in which
-     * the C holds the tensor, so the fully connected layer sees the same products.
-     */
-    static byte[] permuteColumnsChwToHwc(byte[] w, int rows, Shape s) {
-        int c = s.c();
-        int hw = s.h() * s.w();
-        int cols = c * hw;
-        byte[] out = new byte[w.length];
-        for (int r = 0; r < rows; r++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int p = 0; p < hw; p++) {
-                    out[r * cols + p * c + ch] = w[r * cols + ch * hw + p];
+    /** For each CMSIS depthwise [ky][kx][C] position, the PyTorch [C][1][kh][kw] index it takes. */
+    static int[] depthwiseOrder(LayerSpec.Conv2d c) {
+        int ch = c.out().c();
+        int kh = c.geometry().kernelY();
+        int kw = c.geometry().kernelX();
+        int[] order = new int[ch * kh * kw];
+        for (int k = 0; k < ch; k++) {
+            for (int y = 0; y < kh; y++) {
+                for (int x = 0; x < kw; x++) {
+                    order[(y * kw + x) * ch + k] = (k * kh + y) * kw + x;
                 }
             }
         }
+        return order;
+    }
+
+    /**
+     * The column order that takes a [rows][C*H*W] matrix from PyTorch's CHW flatten order to the HWC order in
+     * which the C holds the tensor, so the fully connected layer sees the same products.
+     */
+    static int[] chwToHwcColumns(int rows, Shape s) {
+        int c = s.c();
+        int hw = s.h() * s.w();
+        int cols = c * hw;
+        int[] order = new int[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < hw; p++) {
+                    order[r * cols + p * c + ch] = r * cols + ch * hw + p;
+                }
+            }
+        }
+        return order;
+    }
+
+    static byte[] reorder(byte[] src, int[] order) {
+        byte[] out = new byte[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = src[order[i]];
+        }
         return out;
+    }
+
+    static short[] reorder(short[] src, int[] order) {
+        short[] out = new short[order.length];
+        for (int i = 0; i < order.length; i++) {
+            out[i] = src[order[i]];
+        }
+        return out;
+    }
+
+    private static byte[] permute(byte[] src, int[] order) {
+        return order == null ? src : reorder(src, order);
+    }
+
+    private static short[] permute(short[] src, int[] order) {
+        return order == null ? src : reorder(src, order);
     }
 }

@@ -1,5 +1,6 @@
 package dev.j2cmsis.processor.quant;
 
+import dev.j2cmsis.processor.model.Geometry;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.sim.floatref.FloatKernels;
@@ -12,31 +13,51 @@ final class FloatForward {
     /** Runs every layer on one transformed CHW input; {@code out[i]} is layer i's output. */
     static float[][] run(NetworkModel model, float[] input) {
         float[][] outs = new float[model.layers().size()][];
-        float[] x = input;
         for (int i = 0; i < outs.length; i++) {
-            x = layer(model.layers().get(i), x);
-            outs[i] = x;
+            LayerSpec l = model.layers().get(i);
+            float[][] ins = new float[l.inputs().size()][];
+            for (int j = 0; j < ins.length; j++) {
+                int src = l.inputs().get(j);
+                ins[j] = src == LayerSpec.INPUT ? input : outs[src];
+            }
+            outs[i] = layer(l, ins);
         }
         return outs;
     }
 
-    static float[] layer(LayerSpec layer, float[] x) {
+    static float[] layer(LayerSpec layer, float[][] ins) {
+        float[] x = ins[0];
         if (layer instanceof LayerSpec.Conv2d c) {
-            return FloatKernels.conv2d(x, c.in().c(), c.in().h(), c.in().w(), c.weight().data(),
-                    c.bias() == null ? null : c.bias().data(), c.out().c(), c.kernel(), c.kernel(), c.stride(),
-                    c.stride(), c.padding(), c.padding());
+            Geometry g = c.geometry();
+            float[] bias = c.bias() == null ? null : c.bias().data();
+            if (c.depthwise()) {
+                return FloatKernels.depthwiseConv2d(x, c.in().c(), c.in().h(), c.in().w(), c.weight().data(), bias,
+                        g.kernelY(), g.kernelX(), g.strideY(), g.strideX(), g.padY(), g.padX());
+            }
+            return FloatKernels.conv2d(x, c.in().c(), c.in().h(), c.in().w(), c.weight().data(), bias, c.out().c(),
+                    g.kernelY(), g.kernelX(), g.strideY(), g.strideX(), g.padY(), g.padX());
         } else if (layer instanceof LayerSpec.Linear l) {
             return FloatKernels.linear(x, l.weight().data(), l.bias() == null ? null : l.bias().data(),
                     l.out().size());
-        } else if (layer instanceof LayerSpec.MaxPool p) {
-            return FloatKernels.maxPool2d(x, p.in().c(), p.in().h(), p.in().w(), p.kernel(), p.kernel(), p.stride(),
-                    p.stride(), p.padding(), p.padding());
-        } else if (layer instanceof LayerSpec.Relu) {
-            float[] y = x.clone();
-            FloatKernels.relu(y);
-            return y;
+        } else if (layer instanceof LayerSpec.Pool p) {
+            Geometry g = p.geometry();
+            return p.max()
+                    ? FloatKernels.maxPool2d(x, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX())
+                    : FloatKernels.avgPool2d(x, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), true);
+        } else if (layer instanceof LayerSpec.Activation a) {
+            return switch (a.function()) {
+                case RELU -> FloatKernels.relu(x.clone());
+                case SIGMOID -> FloatKernels.sigmoid(x.clone());
+                case TANH -> FloatKernels.tanh(x.clone());
+            };
         } else if (layer instanceof LayerSpec.Softmax) {
             return FloatKernels.softmax(x);
+        } else if (layer instanceof LayerSpec.Add) {
+            return FloatKernels.add(ins[0], ins[1]);
+        } else if (layer instanceof LayerSpec.Concat) {
+            return FloatKernels.concatChannels(ins);
         } else {
             return x;
         }

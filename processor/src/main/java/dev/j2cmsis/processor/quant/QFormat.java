@@ -27,6 +27,25 @@ public final class QFormat {
         return Q7.quantize(x, frac);
     }
 
+    /** round-to-nearest (ties to even), then saturate to int16. */
+    public static short quantize16(double x, int frac) {
+        double v = Math.rint(Math.scalb(x, frac));
+        return (short) Math.max(-32768, Math.min(32767, v));
+    }
+
+    public static short[] quantize16(float[] x, int frac) {
+        short[] out = new short[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = quantize16(x[i], frac);
+        }
+        return out;
+    }
+
+    /** Qm.n text for a 16-bit format, e.g. Q2.13. */
+    public static String text16(int frac) {
+        return String.format(Locale.ROOT, "Q%d.%d", 15 - frac, frac);
+    }
+
     public static byte[] quantize(float[] x, int frac) {
         byte[] out = new byte[x.length];
         for (int i = 0; i < x.length; i++) {

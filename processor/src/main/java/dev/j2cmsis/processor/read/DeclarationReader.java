@@ -119,8 +119,17 @@ public final class DeclarationReader {
                             + "layer, in order, e.g. '@Conv2d(outChannels = 6, kernel = 5) Layer conv1;'.");
         }
         report.throwIfErrors();
+        int maxRam = (Integer) netAttrs.get("maxRamBytes").value();
+        int maxFlash = (Integer) netAttrs.get("maxFlashBytes").value();
+        for (String budget : List.of("maxRamBytes", "maxFlashBytes")) {
+            if ((Integer) netAttrs.get(budget).value() < 0) {
+                report.error(Tag.ANNOTATION, Where.network(budget), budget + " is negative; give a number of bytes, "
+                        + "or 0 for no limit.");
+            }
+        }
+        report.throwIfErrors();
         return new NetworkDeclaration(type, mirror, packageName, type.getSimpleName().toString(), config, input,
-                prefix, layers);
+                prefix, maxRam, maxFlash, layers);
     }
 
     private static void checkValues(LayerDeclaration d, Report report) {
@@ -132,7 +141,13 @@ public final class DeclarationReader {
                 spatial(d, "padding", 0, report);
             }
             case LINEAR -> positive(d, "outFeatures", report);
-            case MAXPOOL -> {
+            case BATCHNORM -> {
+                if (!(d.doubleValue("eps") > 0)) {
+                    report.error(Tag.ANNOTATION, Where.layer(d.index(), "eps"), "eps of '" + d.name() + "' is "
+                            + d.doubleValue("eps") + "; it must be > 0 (PyTorch's default is 1e-5).");
+                }
+            }
+            case MAXPOOL, AVGPOOL -> {
                 spatial(d, "kernel", 1, report);
                 if (d.intsValue("stride").length != 0) {
                     spatial(d, "stride", 1, report);
@@ -151,13 +166,14 @@ public final class DeclarationReader {
         }
     }
 
-    /** One value for both axes; two equal values are accepted; non-square is reserved for a later release. */
+    /** One value for both axes, or {height, width}. */
     private static void spatial(LayerDeclaration d, String attribute, int min, Report report) {
         int[] v = d.intsValue(attribute);
         Where where = Where.layer(d.index(), attribute);
         if (v.length == 0 || v.length > 2) {
             report.error(Tag.ANNOTATION, where, attribute + " of '" + d.name() + "' has " + v.length
-                    + " values; give one value for both axes, e.g. " + attribute + " = " + Math.max(min, 1) + ".");
+                    + " values; give one value for both axes or {height, width}, e.g. " + attribute + " = "
+                    + Math.max(min, 1) + ".");
             return;
         }
         for (int x : v) {
@@ -166,11 +182,6 @@ public final class DeclarationReader {
                         + "; it must be >= " + min + ".");
                 return;
             }
-        }
-        if (v.length == 2 && v[0] != v[1]) {
-            report.error(Tag.UNSUPPORTED, where, attribute + " of '" + d.name() + "' is non-square {" + v[0]
-                    + ", " + v[1] + "}; this version supports square " + attribute
-                    + "s only. Fix: use one value, e.g. " + attribute + " = " + v[0] + ".");
         }
     }
 
@@ -191,13 +202,22 @@ public final class DeclarationReader {
                 : elements.getElementValuesWithDefaults(mirror).entrySet()) {
             String name = e.getKey().getSimpleName().toString();
             AnnotationValue explicit = written.get(e.getKey());
-            out.put(name, new Attr<>(convert(e.getValue().getValue()), explicit));
+            out.put(name, new Attr<>(convert(e.getValue().getValue(), e.getKey()), explicit));
         }
         return out;
     }
 
-    private static Object convert(Object v) {
+    /** Arrays become int[] or String[] (an empty array of a String[] attribute comes back as String[]). */
+    private static Object convert(Object v, ExecutableElement attribute) {
         if (v instanceof List<?> list) {
+            boolean strings = attribute.getReturnType().toString().equals("java.lang.String[]");
+            if (strings) {
+                String[] a = new String[list.size()];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = (String) ((AnnotationValue) list.get(i)).getValue();
+                }
+                return a;
+            }
             int[] a = new int[list.size()];
             for (int i = 0; i < a.length; i++) {
                 a[i] = (Integer) ((AnnotationValue) list.get(i)).getValue();

@@ -6,7 +6,8 @@ import javax.lang.model.element.VariableElement;
 
 /**
  * One layer field as written: the field, its layer annotation and every attribute (defaults applied), so a
- * later error can point at the exact attribute value. Attribute values are Integer, int[] or Boolean.
+ * later error can point at the exact attribute value. Attribute values are Integer, Double, Boolean, int[] or
+ * String[].
  */
 public record LayerDeclaration(int index, String name, LayerKind kind, VariableElement field,
                                AnnotationMirror mirror, Map<String, Attr<Object>> attributes) {
@@ -20,6 +21,18 @@ public record LayerDeclaration(int index, String name, LayerKind kind, VariableE
 
     public int[] intsValue(String attribute) {
         return ((int[]) attributes.get(attribute).value()).clone();
+    }
+
+    public String[] stringsValue(String attribute) {
+        return ((String[]) attributes.get(attribute).value()).clone();
+    }
+
+    public double doubleValue(String attribute) {
+        return (Double) attributes.get(attribute).value();
+    }
+
+    public boolean has(String attribute) {
+        return attributes.containsKey(attribute);
     }
 
     public boolean boolValue(String attribute) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The layer annotations the processor knows, by qualified name. */
 public enum LayerKind {
-    CONV2D("Conv2d"), LINEAR("Linear"), MAXPOOL("MaxPool"), RELU("ReLU"), SOFTMAX("Softmax"), FLATTEN("Flatten");
+    CONV2D("Conv2d"), LINEAR("Linear"), MAXPOOL("MaxPool"), AVGPOOL("AvgPool"), RELU("ReLU"), SIGMOID("Sigmoid"),
+    TANH("Tanh"), SOFTMAX("Softmax"), FLATTEN("Flatten"), BATCHNORM("BatchNorm"), ADD("Add"), CONCAT("Concat");
 
     public static final String PACKAGE = "dev.j2cmsis.annotations";
     private final String simpleName;

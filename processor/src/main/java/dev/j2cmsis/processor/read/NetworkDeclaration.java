@@ -6,8 +6,8 @@ import javax.lang.model.element.TypeElement;
 
 /** The {@code @Network} class as written: its attributes and its layer fields in declaration order. */
 public record NetworkDeclaration(TypeElement type, AnnotationMirror mirror, String packageName, String simpleName,
-                                 Attr<String> config, Attr<int[]> input, Attr<String> prefix,
-                                 List<LayerDeclaration> layers) {
+                                 Attr<String> config, Attr<int[]> input, Attr<String> prefix, int maxRamBytes,
+                                 int maxFlashBytes, List<LayerDeclaration> layers) {
     public NetworkDeclaration {
         layers = List.copyOf(layers);
     }

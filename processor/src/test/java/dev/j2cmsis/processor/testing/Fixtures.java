@@ -99,6 +99,24 @@ public final class Fixtures {
             return this;
         }
 
+        /** PyTorch BatchNorm2d tensors with plausible trained statistics (variance > 0). */
+        public Weights batchNorm(String name, int c) {
+            float[] gamma = new float[c];
+            float[] beta = new float[c];
+            float[] mean = new float[c];
+            float[] var = new float[c];
+            for (int i = 0; i < c; i++) {
+                gamma[i] = (float) (1 + 0.2 * random.nextGaussian());
+                beta[i] = (float) (0.1 * random.nextGaussian());
+                mean[i] = (float) (0.1 * random.nextGaussian());
+                var[i] = (float) (0.5 + random.nextDouble());
+            }
+            put(name + ".weight", new int[] {c}, gamma);
+            put(name + ".bias", new int[] {c}, beta);
+            put(name + ".running_mean", new int[] {c}, mean);
+            return put(name + ".running_var", new int[] {c}, var);
+        }
+
         public Weights add(String key, int[] shape, double std) {
             int n = 1;
             for (int d : shape) {

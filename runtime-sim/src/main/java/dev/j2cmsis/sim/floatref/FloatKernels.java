@@ -57,21 +57,22 @@ public final class FloatKernels {
         float[] out = new float[outC * oh * ow];
         for (int o = 0; o < outC; o++) {
             for (int oy = 0; oy < oh; oy++) {
+                int y0 = oy * strideH - padH;
+                // The taps inside the image, so the inner loops need no bounds checks; the additions happen in
+                // the same order as over all taps with the padded ones skipped.
+                int kyStart = Math.max(0, -y0);
+                int kyEnd = Math.min(kh, h - y0);
                 for (int ox = 0; ox < ow; ox++) {
+                    int x0 = ox * strideW - padW;
+                    int kxStart = Math.max(0, -x0);
+                    int kxEnd = Math.min(kw, w - x0);
                     double acc = bias == null ? 0.0 : bias[o];
                     for (int ci = 0; ci < c; ci++) {
-                        for (int ky = 0; ky < kh; ky++) {
-                            int y = oy * strideH - padH + ky;
-                            if (y < 0 || y >= h) {
-                                continue;
-                            }
-                            int inRow = (ci * h + y) * w;
+                        for (int ky = kyStart; ky < kyEnd; ky++) {
+                            int inRow = (ci * h + y0 + ky) * w + x0;
                             int wRow = ((o * c + ci) * kh + ky) * kw;
-                            for (int kx = 0; kx < kw; kx++) {
-                                int x = ox * strideW - padW + kx;
-                                if (x >= 0 && x < w) {
-                                    acc += (double) in[inRow + x] * weight[wRow + kx];
-                                }
+                            for (int kx = kxStart; kx < kxEnd; kx++) {
+                                acc += (double) in[inRow + kx] * weight[wRow + kx];
                             }
                         }
                     }
@@ -273,5 +274,81 @@ public final class FloatKernels {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "%s has %d values but %s = %d", what,
                     a.length, formula, expected));
         }
+    }
+
+    /**
+     * {@code torch.nn.functional.conv2d} with {@code groups = c}: one kh x kw filter per channel, weights
+     * [c, 1, kh, kw], floor output size, zero padding; accumulated in double like {@link #conv2d}.
+     */
+    public static float[] depthwiseConv2d(float[] in, int c, int h, int w, float[] weight, float[] bias, int kh,
+                                          int kw, int sh, int sw, int ph, int pw) {
+        int oh = outputSize(h, kh, sh, ph);
+        int ow = outputSize(w, kw, sw, pw);
+        float[] out = new float[c * oh * ow];
+        for (int ch = 0; ch < c; ch++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double acc = bias == null ? 0 : bias[ch];
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = oy * sh - ph + ky;
+                        if (iy < 0 || iy >= h) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < kw; kx++) {
+                            int ix = ox * sw - pw + kx;
+                            if (ix < 0 || ix >= w) {
+                                continue;
+                            }
+                            acc += (double) in[(ch * h + iy) * w + ix] * weight[(ch * kh + ky) * kw + kx];
+                        }
+                    }
+                    out[(ch * oh + oy) * ow + ox] = (float) acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code torch.sigmoid}, in place; returns {@code x}. */
+    public static float[] sigmoid(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
+        }
+        return x;
+    }
+
+    /** {@code torch.tanh}, in place; returns {@code x}. */
+    public static float[] tanh(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) Math.tanh(x[i]);
+        }
+        return x;
+    }
+
+    /** Element-wise sum, as a new array. */
+    public static float[] add(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("add: " + a.length + " vs " + b.length + " elements");
+        }
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /** {@code torch.cat(..., dim=1)} of CHW tensors: channel planes one after another. */
+    public static float[] concatChannels(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] out = new float[n];
+        int off = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, off, p.length);
+            off += p.length;
+        }
+        return out;
     }
 }

@@ -3,14 +3,33 @@ package dev.j2cmsis.sim.runtime;
 import java.util.Arrays;
 
 /**
- * One layer's q7 output as the generated C leaves it in its buffer: HWC order ({@code shape} is
- * {height, width, channels}, or {n} for a vector) in format Q(7-frac).frac. Compare it with the C's
- * {@code <NET>_TRACE} hook when a board disagrees with the simulator.
+ * One layer's output as the generated C leaves it in its buffer: HWC order ({@code shape} is
+ * {height, width, channels}, or {n} for a vector), q7 values in {@code data} (format Q(7-frac).frac) or, for a
+ * q15 layer, q15 values in {@code data15} (format Q(15-frac).frac). Compare it with the C's {@code <NET>_TRACE}
+ * hook when a board disagrees with the simulator.
  */
-public record LayerTrace(String layer, String kind, int[] shape, int fracBits, byte[] data) {
+public record LayerTrace(String layer, String kind, int[] shape, int fracBits, byte[] data, short[] data15) {
     public LayerTrace {
         shape = shape.clone();
-        data = data.clone();
+        data = data == null ? null : data.clone();
+        data15 = data15 == null ? null : data15.clone();
+        if ((data == null) == (data15 == null)) {
+            throw new IllegalArgumentException("a trace holds q7 or q15 values");
+        }
+    }
+
+    /** A q7 layer's output. */
+    public LayerTrace(String layer, String kind, int[] shape, int fracBits, byte[] data) {
+        this(layer, kind, shape, fracBits, data, null);
+    }
+
+    /** A q15 layer's output. */
+    public static LayerTrace ofQ15(String layer, String kind, int[] shape, int fracBits, short[] data15) {
+        return new LayerTrace(layer, kind, shape, fracBits, null, data15);
+    }
+
+    public boolean q15() {
+        return data15 != null;
     }
 
     @Override
@@ -18,22 +37,43 @@ public record LayerTrace(String layer, String kind, int[] shape, int fracBits, b
         return shape.clone();
     }
 
+    /** The q7 values (null for a q15 layer). */
     @Override
     public byte[] data() {
-        return data.clone();
+        return data == null ? null : data.clone();
     }
 
-    /** The real values the bytes stand for. */
+    /** The q15 values (null for a q7 layer). */
+    @Override
+    public short[] data15() {
+        return data15 == null ? null : data15.clone();
+    }
+
+    /** The real values the stored integers stand for. */
     public float[] dequantize() {
-        float[] f = new float[data.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = Math.scalb((float) data[i], -fracBits);
+        int n = q15() ? data15.length : data.length;
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = Math.scalb((float) (q15() ? data15[i] : data[i]), -fracBits);
         }
         return f;
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof LayerTrace t && layer.equals(t.layer) && kind.equals(t.kind)
+                && Arrays.equals(shape, t.shape) && fracBits == t.fracBits && Arrays.equals(data, t.data)
+                && Arrays.equals(data15, t.data15);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * layer.hashCode() + Arrays.hashCode(data) + Arrays.hashCode(data15);
+    }
+
+    @Override
     public String toString() {
-        return layer + " (" + kind + ") " + Arrays.toString(shape) + " Q" + (7 - fracBits) + "." + fracBits;
+        int bits = q15() ? 15 : 7;
+        return layer + " (" + kind + ") " + Arrays.toString(shape) + " Q" + (bits - fracBits) + "." + fracBits;
     }
 }

@@ -50,6 +50,21 @@ public final class WeightBlob {
         return f;
     }
 
+    /** The same check, for a resource of little-endian int16 (q15) values. */
+    public static short[] loadShorts(Class<?> owner, String resource, int count, long crc32) {
+        byte[] b = load(owner, resource, count * 2, crc32);
+        short[] s = new short[count];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
+        return s;
+    }
+
+    /** Little-endian bytes of int16 values, as {@link #loadShorts} reads them. */
+    public static byte[] bytes(short[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.asShortBuffer().put(values);
+        return b.array();
+    }
+
     /** A text resource beside a generated class (UTF-8). */
     public static String text(Class<?> owner, String resource) {
         try (InputStream in = owner.getResourceAsStream(resource)) {

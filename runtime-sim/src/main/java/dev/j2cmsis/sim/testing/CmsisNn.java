@@ -35,21 +35,36 @@ public final class CmsisNn {
         return Optional.empty();
     }
 
-    /** The legacy q7 kernels j2cmsis plans with, and the support files they call. */
-    public static List<Path> legacyQ7Sources(Path cmsis) {
+    /** The legacy q7 and q15 kernels j2cmsis plans with, and the support files they call. */
+    public static List<Path> legacySources(Path cmsis) {
         Path src = cmsis.resolve("CMSIS/NN/Source");
         return List.of(
                 src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_basic.c"),
                 src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_fast.c"),
                 src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_RGB.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_basic_nonsquare.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q7_fast_nonsquare.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_1x1_HWC_q7_fast_nonsquare.c"),
+                src.resolve("ConvolutionFunctions/arm_depthwise_separable_conv_HWC_q7.c"),
+                src.resolve("ConvolutionFunctions/arm_depthwise_separable_conv_HWC_q7_nonsquare.c"),
                 src.resolve("ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15.c"),
                 src.resolve("ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15_reordered.c"),
                 src.resolve("FullyConnectedFunctions/arm_fully_connected_q7_opt.c"),
                 src.resolve("PoolingFunctions/arm_pool_q7_HWC.c"),
                 src.resolve("ActivationFunctions/arm_relu_q7.c"),
+                src.resolve("ActivationFunctions/arm_nn_activations_q7.c"),
+                src.resolve("NNSupportFunctions/arm_nntables.c"),
                 src.resolve("SoftmaxFunctions/arm_softmax_q7.c"),
                 src.resolve("NNSupportFunctions/arm_q7_to_q15_no_shift.c"),
-                src.resolve("NNSupportFunctions/arm_q7_to_q15_reordered_no_shift.c"));
+                src.resolve("NNSupportFunctions/arm_q7_to_q15_reordered_no_shift.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q15_basic.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q15_fast.c"),
+                src.resolve("ConvolutionFunctions/arm_convolve_HWC_q15_fast_nonsquare.c"),
+                src.resolve("FullyConnectedFunctions/arm_fully_connected_q15_opt.c"),
+                src.resolve("FullyConnectedFunctions/arm_fully_connected_mat_q7_vec_q15_opt.c"),
+                src.resolve("ActivationFunctions/arm_relu_q15.c"),
+                src.resolve("ActivationFunctions/arm_nn_activations_q15.c"),
+                src.resolve("SoftmaxFunctions/arm_softmax_q15.c"));
     }
 
     public static List<Path> includes(Path cmsis) {

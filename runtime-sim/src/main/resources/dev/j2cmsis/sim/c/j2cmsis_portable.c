@@ -44,26 +44,27 @@ static int j2cmsis_min(int a, int b)
     return a < b ? a : b;
 }
 
-/* The reference loop of the three square convolutions; the in-image taps of one kernel row are contiguous in
+/* The reference loop of every (non-depthwise) convolution; the in-image taps of one kernel row are contiguous in
  * the input and in the weights, so they form one dot product. */
-static void j2cmsis_conv_reference(const int8_t *Im_in, int dim_in, int ch_in, const int8_t *wt, int ch_out,
-                                   int k, int padding, int stride, const int8_t *bias, uint16_t bias_shift,
-                                   uint16_t out_shift, int8_t *Im_out, int dim_out)
+static void j2cmsis_conv_reference(const int8_t *Im_in, int in_x, int in_y, int ch_in, const int8_t *wt,
+                                   int ch_out, int k_x, int k_y, int pad_x, int pad_y, int stride_x, int stride_y,
+                                   const int8_t *bias, uint16_t bias_shift, uint16_t out_shift, int8_t *Im_out,
+                                   int out_x, int out_y)
 {
-    const int wt_per_out = ch_in * k * k;
+    const int wt_per_out = ch_in * k_x * k_y;
     int j, x, co, m, t;
-    for (j = 0; j < dim_out; j++)
+    for (j = 0; j < out_y; j++)
     {
-        const int y0 = stride * j - padding;
+        const int y0 = stride_y * j - pad_y;
         const int m_start = j2cmsis_max(0, -y0);
-        const int m_end = j2cmsis_min(k, dim_in - y0);
-        for (x = 0; x < dim_out; x++)
+        const int m_end = j2cmsis_min(k_y, in_y - y0);
+        for (x = 0; x < out_x; x++)
         {
-            const int x0 = stride * x - padding;
+            const int x0 = stride_x * x - pad_x;
             const int n_start = j2cmsis_max(0, -x0);
-            const int n_end = j2cmsis_min(k, dim_in - x0);
+            const int n_end = j2cmsis_min(k_x, in_x - x0);
             const int run = (n_end - n_start) * ch_in;
-            int8_t *out = Im_out + (j * dim_out + x) * ch_out;
+            int8_t *out = Im_out + (j * out_x + x) * ch_out;
             for (co = 0; co < ch_out; co++)
             {
                 uint32_t acc = j2cmsis_bias_init(bias[co], bias_shift, out_shift);
@@ -72,8 +73,8 @@ static void j2cmsis_conv_reference(const int8_t *Im_in, int dim_in, int ch_in, c
                     const int8_t *w_base = wt + co * wt_per_out + n_start * ch_in;
                     for (m = m_start; m < m_end; m++)
                     {
-                        const int8_t *ip = Im_in + ((y0 + m) * dim_in + x0 + n_start) * ch_in;
-                        const int8_t *wp = w_base + m * k * ch_in;
+                        const int8_t *ip = Im_in + ((y0 + m) * in_x + x0 + n_start) * ch_in;
+                        const int8_t *wp = w_base + m * k_x * ch_in;
                         for (t = 0; t < run; t++)
                         {
                             acc += (uint32_t)(ip[t] * wp[t]);
@@ -94,8 +95,8 @@ int32_t j2cmsis_convolve_HWC_q7_basic(const int8_t *Im_in, const uint16_t dim_im
 {
     (void)bufferA;
     (void)bufferB;
-    j2cmsis_conv_reference(Im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, padding, stride, bias,
-                           bias_shift, out_shift, Im_out, dim_im_out);
+    j2cmsis_conv_reference(Im_in, dim_im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, dim_kernel, padding,
+                           padding, stride, stride, bias, bias_shift, out_shift, Im_out, dim_im_out, dim_im_out);
     return J2CMSIS_SUCCESS;
 }
 
@@ -111,8 +112,8 @@ int32_t j2cmsis_convolve_HWC_q7_fast(const int8_t *Im_in, const uint16_t dim_im_
     {
         return J2CMSIS_SIZE_MISMATCH;
     }
-    j2cmsis_conv_reference(Im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, padding, stride, bias,
-                           bias_shift, out_shift, Im_out, dim_im_out);
+    j2cmsis_conv_reference(Im_in, dim_im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, dim_kernel, padding,
+                           padding, stride, stride, bias, bias_shift, out_shift, Im_out, dim_im_out, dim_im_out);
     return J2CMSIS_SUCCESS;
 }
 
@@ -128,8 +129,129 @@ int32_t j2cmsis_convolve_HWC_q7_RGB(const int8_t *Im_in, const uint16_t dim_im_i
     {
         return J2CMSIS_SIZE_MISMATCH;
     }
-    j2cmsis_conv_reference(Im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, padding, stride, bias,
-                           bias_shift, out_shift, Im_out, dim_im_out);
+    j2cmsis_conv_reference(Im_in, dim_im_in, dim_im_in, ch_im_in, wt, ch_im_out, dim_kernel, dim_kernel, padding,
+                           padding, stride, stride, bias, bias_shift, out_shift, Im_out, dim_im_out, dim_im_out);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_convolve_HWC_q7_basic_nonsquare(const int8_t *Im_in, const uint16_t dim_im_in_x,
+                                                const uint16_t dim_im_in_y, const uint16_t ch_im_in,
+                                                const int8_t *wt, const uint16_t ch_im_out,
+                                                const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+                                                const uint16_t padding_x, const uint16_t padding_y,
+                                                const uint16_t stride_x, const uint16_t stride_y, const int8_t *bias,
+                                                const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                                const uint16_t dim_im_out_x, const uint16_t dim_im_out_y,
+                                                int16_t *bufferA, int8_t *bufferB)
+{
+    (void)bufferA;
+    (void)bufferB;
+    j2cmsis_conv_reference(Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, wt, ch_im_out, dim_kernel_x, dim_kernel_y,
+                           padding_x, padding_y, stride_x, stride_y, bias, bias_shift, out_shift, Im_out,
+                           dim_im_out_x, dim_im_out_y);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_convolve_HWC_q7_fast_nonsquare(const int8_t *Im_in, const uint16_t dim_im_in_x,
+                                               const uint16_t dim_im_in_y, const uint16_t ch_im_in, const int8_t *wt,
+                                               const uint16_t ch_im_out, const uint16_t dim_kernel_x,
+                                               const uint16_t dim_kernel_y, const uint16_t padding_x,
+                                               const uint16_t padding_y, const uint16_t stride_x,
+                                               const uint16_t stride_y, const int8_t *bias,
+                                               const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+                                               const uint16_t dim_im_out_x, const uint16_t dim_im_out_y,
+                                               int16_t *bufferA, int8_t *bufferB)
+{
+    (void)bufferA;
+    (void)bufferB;
+    if (ch_im_in % 4 != 0 || ch_im_out % 2 != 0)
+    {
+        return J2CMSIS_SIZE_MISMATCH;
+    }
+    j2cmsis_conv_reference(Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, wt, ch_im_out, dim_kernel_x, dim_kernel_y,
+                           padding_x, padding_y, stride_x, stride_y, bias, bias_shift, out_shift, Im_out,
+                           dim_im_out_x, dim_im_out_y);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_convolve_1x1_HWC_q7_fast_nonsquare(const int8_t *Im_in, const uint16_t dim_im_in_x,
+                                                   const uint16_t dim_im_in_y, const uint16_t ch_im_in,
+                                                   const int8_t *wt, const uint16_t ch_im_out,
+                                                   const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+                                                   const uint16_t padding_x, const uint16_t padding_y,
+                                                   const uint16_t stride_x, const uint16_t stride_y,
+                                                   const int8_t *bias, const uint16_t bias_shift,
+                                                   const uint16_t out_shift, int8_t *Im_out,
+                                                   const uint16_t dim_im_out_x, const uint16_t dim_im_out_y,
+                                                   int16_t *bufferA, int8_t *bufferB)
+{
+    (void)bufferA;
+    (void)bufferB;
+    if (ch_im_in % 4 != 0 || ch_im_out % 2 != 0 || dim_kernel_x != 1 || dim_kernel_y != 1 || padding_x != 0 ||
+        padding_y != 0 || stride_x != 1 || stride_y != 1)
+    {
+        return J2CMSIS_SIZE_MISMATCH;
+    }
+    j2cmsis_conv_reference(Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, wt, ch_im_out, 1, 1, 0, 0, 1, 1, bias,
+                           bias_shift, out_shift, Im_out, dim_im_out_x, dim_im_out_y);
+    return J2CMSIS_SUCCESS;
+}
+
+int32_t j2cmsis_depthwise_separable_conv_HWC_q7(const int8_t *Im_in, const uint16_t dim_im_in,
+                                                const uint16_t ch_im_in, const int8_t *wt, const uint16_t ch_im_out,
+                                                const uint16_t dim_kernel, const uint16_t padding,
+                                                const uint16_t stride, const int8_t *bias, const uint16_t bias_shift,
+                                                const uint16_t out_shift, int8_t *Im_out, const uint16_t dim_im_out,
+                                                int16_t *bufferA, int8_t *bufferB)
+{
+    return j2cmsis_depthwise_separable_conv_HWC_q7_nonsquare(Im_in, dim_im_in, dim_im_in, ch_im_in, wt, ch_im_out,
+                                                             dim_kernel, dim_kernel, padding, padding, stride, stride,
+                                                             bias, bias_shift, out_shift, Im_out, dim_im_out,
+                                                             dim_im_out, bufferA, bufferB);
+}
+
+int32_t j2cmsis_depthwise_separable_conv_HWC_q7_nonsquare(
+    const int8_t *Im_in, const uint16_t dim_im_in_x, const uint16_t dim_im_in_y, const uint16_t ch_im_in,
+    const int8_t *wt, const uint16_t ch_im_out, const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+    const uint16_t padding_x, const uint16_t padding_y, const uint16_t stride_x, const uint16_t stride_y,
+    const int8_t *bias, const uint16_t bias_shift, const uint16_t out_shift, int8_t *Im_out,
+    const uint16_t dim_im_out_x, const uint16_t dim_im_out_y, int16_t *bufferA, int8_t *bufferB)
+{
+    const int ch = ch_im_in;
+    int y, x, c, m, n;
+    (void)bufferA;
+    (void)bufferB;
+    if (ch_im_in != ch_im_out)
+    {
+        return J2CMSIS_SIZE_MISMATCH;
+    }
+    for (y = 0; y < dim_im_out_y; y++)
+    {
+        const int y0 = y * stride_y - padding_y;
+        const int m_start = j2cmsis_max(0, -y0);
+        const int m_end = j2cmsis_min(dim_kernel_y, dim_im_in_y - y0);
+        for (x = 0; x < dim_im_out_x; x++)
+        {
+            const int x0 = x * stride_x - padding_x;
+            const int n_start = j2cmsis_max(0, -x0);
+            const int n_end = j2cmsis_min(dim_kernel_x, dim_im_in_x - x0);
+            int8_t *out = Im_out + (y * dim_im_out_x + x) * ch;
+            for (c = 0; c < ch; c++)
+            {
+                uint32_t acc = j2cmsis_bias_init(bias[c], bias_shift, out_shift);
+                for (m = m_start; m < m_end; m++)
+                {
+                    const int8_t *ip = Im_in + ((y0 + m) * dim_im_in_x + x0 + n_start) * ch + c;
+                    const int8_t *wp = wt + (m * dim_kernel_x + n_start) * ch + c;
+                    for (n = n_start; n < n_end; n++, ip += ch, wp += ch)
+                    {
+                        acc += (uint32_t)(*ip * *wp);
+                    }
+                }
+                out[c] = j2cmsis_out8(acc, out_shift);
+            }
+        }
+    }
     return J2CMSIS_SUCCESS;
 }
 
@@ -510,5 +632,134 @@ void j2cmsis_softmax_q7(const int8_t *vec_in, const uint16_t dim_vec, int8_t *p_
     {
         const int32_t sh = 13 + base - vec_in[i];
         p_out[i] = j2cmsis_sat8(output_base >> (sh < 0 ? 0 : (sh > 31 ? 31 : sh)));
+    }
+}
+
+/* ---- kernels CMSIS lacks: not in CMSIS; generated by j2cmsis ---- */
+
+static void j2cmsis_pool_nonsquare(int is_max, const int8_t *Im_in, int in_x, int in_y, int ch, int k_x, int k_y,
+                                   int pad_x, int pad_y, int stride_x, int stride_y, int out_x, int out_y,
+                                   int avg_lshift, int8_t *Im_out)
+{
+    int y, x, c, iy, ix;
+    for (y = 0; y < out_y; y++)
+    {
+        const int y0 = y * stride_y - pad_y;
+        const int ys = j2cmsis_max(0, y0);
+        const int ye = j2cmsis_min(in_y, y0 + k_y);
+        for (x = 0; x < out_x; x++)
+        {
+            const int x0 = x * stride_x - pad_x;
+            const int xs = j2cmsis_max(0, x0);
+            const int xe = j2cmsis_min(in_x, x0 + k_x);
+            const int count = j2cmsis_max(0, ye - ys) * j2cmsis_max(0, xe - xs);
+            int8_t *out = Im_out + (y * out_x + x) * ch;
+            for (c = 0; c < ch; c++)
+            {
+                int acc = is_max ? -129 : 0;
+                for (iy = ys; iy < ye; iy++)
+                {
+                    const int8_t *p = Im_in + (iy * in_x + xs) * ch + c;
+                    for (ix = xs; ix < xe; ix++, p += ch)
+                    {
+                        if (!is_max)
+                        {
+                            acc += *p;
+                        }
+                        else if (*p > acc)
+                        {
+                            acc = *p;
+                        }
+                    }
+                }
+                if (!is_max)
+                {
+                    /* the shift scales the sum, so the one truncating division keeps the extra bits */
+                    acc = count == 0 ? 0 : j2cmsis_sat8((int32_t)((uint32_t)acc << avg_lshift) / count);
+                }
+                out[c] = (int8_t)(uint8_t)(acc & 0xFF); /* an empty max window: -129 stored as +127 */
+            }
+        }
+    }
+}
+
+void j2cmsis_maxpool_q7_HWC_nonsquare(const int8_t *Im_in, const uint16_t dim_im_in_x, const uint16_t dim_im_in_y,
+                                      const uint16_t ch_im_in, const uint16_t dim_kernel_x,
+                                      const uint16_t dim_kernel_y, const uint16_t padding_x, const uint16_t padding_y,
+                                      const uint16_t stride_x, const uint16_t stride_y, const uint16_t dim_im_out_x,
+                                      const uint16_t dim_im_out_y, int8_t *Im_out)
+{
+    j2cmsis_pool_nonsquare(1, Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, dim_kernel_x, dim_kernel_y, padding_x,
+                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, 0, Im_out);
+}
+
+void j2cmsis_avepool_q7_HWC_nonsquare(const int8_t *Im_in, const uint16_t dim_im_in_x, const uint16_t dim_im_in_y,
+                                      const uint16_t ch_im_in, const uint16_t dim_kernel_x,
+                                      const uint16_t dim_kernel_y, const uint16_t padding_x, const uint16_t padding_y,
+                                      const uint16_t stride_x, const uint16_t stride_y, const uint16_t dim_im_out_x,
+                                      const uint16_t dim_im_out_y, int8_t *Im_out)
+{
+    j2cmsis_pool_nonsquare(0, Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, dim_kernel_x, dim_kernel_y, padding_x,
+                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, 0, Im_out);
+}
+
+void j2cmsis_avepool_q7_HWC_nonsquare_shift(const int8_t *Im_in, const uint16_t dim_im_in_x,
+                                            const uint16_t dim_im_in_y, const uint16_t ch_im_in,
+                                            const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+                                            const uint16_t padding_x, const uint16_t padding_y,
+                                            const uint16_t stride_x, const uint16_t stride_y,
+                                            const uint16_t dim_im_out_x, const uint16_t dim_im_out_y,
+                                            const uint16_t out_lshift, int8_t *Im_out)
+{
+    j2cmsis_pool_nonsquare(0, Im_in, dim_im_in_x, dim_im_in_y, ch_im_in, dim_kernel_x, dim_kernel_y, padding_x,
+                           padding_y, stride_x, stride_y, dim_im_out_x, dim_im_out_y, out_lshift, Im_out);
+}
+
+void j2cmsis_add_q7(const int8_t *a, const uint16_t a_lshift, const int8_t *b, const uint16_t b_lshift,
+                    const uint16_t out_rshift, int8_t *out, const uint32_t size)
+{
+    const uint32_t round = (uint32_t)j2cmsis_round(out_rshift);
+    uint32_t i;
+    for (i = 0; i < size; i++)
+    {
+        const uint32_t sum = ((uint32_t)(int32_t)a[i] << a_lshift) + ((uint32_t)(int32_t)b[i] << b_lshift) + round;
+        out[i] = j2cmsis_out8(sum, out_rshift);
+    }
+}
+
+void j2cmsis_concat_q7_HWC_ch(const int8_t *a, const uint16_t ch_a, const int8_t *b, const uint16_t ch_b,
+                              const uint16_t dim_x, const uint16_t dim_y, int8_t *out)
+{
+    const uint32_t pixels = (uint32_t)dim_x * dim_y;
+    uint32_t p;
+    for (p = 0; p < pixels; p++)
+    {
+        memcpy(out, a + p * ch_a, ch_a);
+        out += ch_a;
+        memcpy(out, b + p * ch_b, ch_b);
+        out += ch_b;
+    }
+}
+
+void j2cmsis_q7_rescale(const int8_t *in, const int16_t shift, int8_t *out, const uint32_t size)
+{
+    uint32_t i;
+    if (shift >= 0)
+    {
+        /* in * 2^8 already saturates every nonzero q7 value, so clamping the count keeps int32 exact */
+        const int l = shift < 8 ? shift : 8;
+        for (i = 0; i < size; i++)
+        {
+            out[i] = j2cmsis_sat8(in[i] * (1 << l));
+        }
+    }
+    else
+    {
+        const uint16_t s = (uint16_t)-shift;
+        const int32_t round = j2cmsis_round(s);
+        for (i = 0; i < size; i++)
+        {
+            out[i] = j2cmsis_sat8((in[i] + round) >> s);
+        }
     }
 }

@@ -53,6 +53,47 @@ final class JavaKernels {
                     ArmSoftmaxQ7.arm_softmax_q7(a, offA, p[0], o, offO);
                 }
             }
+            case CONV_BASIC_NONSQUARE -> status = ArmConvolveQ7.arm_convolve_HWC_q7_basic_nonsquare(a, offA, p[0],
+                    p[1], p[2], b, offB, p[3], p[4], p[5], p[6], p[7], p[8], p[9], c, offC, p[10], p[11], o, offO,
+                    p[12], p[13]);
+            case CONV_FAST_NONSQUARE -> status = ArmConvolveQ7.arm_convolve_HWC_q7_fast_nonsquare(a, offA, p[0],
+                    p[1], p[2], b, offB, p[3], p[4], p[5], p[6], p[7], p[8], p[9], c, offC, p[10], p[11], o, offO,
+                    p[12], p[13]);
+            case CONV_1X1_FAST_NONSQUARE -> status = ArmConvolveQ7.arm_convolve_1x1_HWC_q7_fast_nonsquare(a, offA,
+                    p[0], p[1], p[2], b, offB, p[3], p[4], p[5], p[6], p[7], p[8], p[9], c, offC, p[10], p[11], o,
+                    offO, p[12], p[13]);
+            case DEPTHWISE -> status = ArmConvolveQ7.arm_depthwise_separable_conv_HWC_q7(a, offA, p[0], p[1], b,
+                    offB, p[2], p[3], p[4], p[5], c, offC, p[6], p[7], o, offO, p[8]);
+            case DEPTHWISE_NONSQUARE -> status = ArmConvolveQ7.arm_depthwise_separable_conv_HWC_q7_nonsquare(a,
+                    offA, p[0], p[1], p[2], b, offB, p[3], p[4], p[5], p[6], p[7], p[8], p[9], c, offC, p[10], p[11],
+                    o, offO, p[12], p[13]);
+            case J_MAXPOOL_NONSQUARE -> J2cmsisCustomQ7.j2cmsis_maxpool_q7_HWC_nonsquare(a, offA, p[0], p[1], p[2],
+                    p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], o, offO);
+            case J_AVEPOOL_NONSQUARE -> J2cmsisCustomQ7.j2cmsis_avepool_q7_HWC_nonsquare(a, offA, p[0], p[1], p[2],
+                    p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], o, offO);
+            case J_AVEPOOL_NONSQUARE_SHIFT -> J2cmsisCustomQ7.j2cmsis_avepool_q7_HWC_nonsquare_shift(a, offA, p[0],
+                    p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], o, offO);
+            case J_ADD -> {
+                switch (p[4]) {
+                    case 1 -> J2cmsisCustomQ7.j2cmsis_add_q7(a, offA, p[1], b, offB, p[2], p[3], a, offA, p[0]);
+                    case 2 -> {
+                        J2cmsisCustomQ7.j2cmsis_add_q7(a, offA, p[1], b, offB, p[2], p[3], b, offB, p[0]);
+                        System.arraycopy(b, offB, o, offO, p[0]);
+                        checkGuards(kc, "B", b, offB, kc.b().length);
+                        b = embed(kc.b(), offB); // the driver returns the aliased b as the output
+                    }
+                    default -> J2cmsisCustomQ7.j2cmsis_add_q7(a, offA, p[1], b, offB, p[2], p[3], o, offO, p[0]);
+                }
+            }
+            case J_CONCAT_CH -> J2cmsisCustomQ7.j2cmsis_concat_q7_HWC_ch(a, offA, p[0], b, offB, p[1], p[2], p[3], o,
+                    offO);
+            case J_RESCALE -> {
+                if (p[2] != 0) {
+                    J2cmsisCustomQ7.j2cmsis_q7_rescale(a, offA, p[1], a, offA, p[0]);
+                } else {
+                    J2cmsisCustomQ7.j2cmsis_q7_rescale(a, offA, p[1], o, offO, p[0]);
+                }
+            }
             default -> fail("unknown kernel " + kc.kernel());
         }
         checkGuards(kc, "A", a, offA, kc.a().length);

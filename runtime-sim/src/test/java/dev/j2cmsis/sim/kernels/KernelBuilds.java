@@ -43,12 +43,17 @@ final class KernelBuilds {
     /**
      * CMSIS-NN 5.9.0 sources the driver needs on every path: the kernels, plus the im2col and matrix helpers their
      * {@code ARM_MATH_DSP} branches call ({@code _fast} conv: the reordered q7-to-q15 copy and mat-mult kernel;
-     * basic/RGB conv: the plain ones; avepool: {@code arm_q7_to_q15_no_shift}).
+     * basic/RGB conv: the plain ones; avepool: {@code arm_q7_to_q15_no_shift}; the depthwise kernels need none).
      */
     static final List<String> CMSIS_SOURCES = List.of(
             "ConvolutionFunctions/arm_convolve_HWC_q7_basic.c",
             "ConvolutionFunctions/arm_convolve_HWC_q7_fast.c",
             "ConvolutionFunctions/arm_convolve_HWC_q7_RGB.c",
+            "ConvolutionFunctions/arm_convolve_HWC_q7_basic_nonsquare.c",
+            "ConvolutionFunctions/arm_convolve_HWC_q7_fast_nonsquare.c",
+            "ConvolutionFunctions/arm_convolve_1x1_HWC_q7_fast_nonsquare.c",
+            "ConvolutionFunctions/arm_depthwise_separable_conv_HWC_q7.c",
+            "ConvolutionFunctions/arm_depthwise_separable_conv_HWC_q7_nonsquare.c",
             "ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15.c",
             "ConvolutionFunctions/arm_nn_mat_mult_kernel_q7_q15_reordered.c",
             "FullyConnectedFunctions/arm_fully_connected_q7.c",

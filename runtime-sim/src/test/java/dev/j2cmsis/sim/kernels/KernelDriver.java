@@ -24,6 +24,9 @@ final class KernelDriver {
     private KernelDriver() {
     }
 
+    /** Int parameters per case (the nonsquare kernels need up to 14). */
+    static final int PARAMS = 16;
+
     /** Bound on one batch; a few thousand small cases take seconds natively and under QEMU. */
     static final Duration TIMEOUT = Duration.ofMinutes(10);
 
@@ -37,7 +40,10 @@ final class KernelDriver {
             writeInt(os, cases.size());
             for (KernelCase kc : cases) {
                 writeInt(os, kc.kernel().id);
-                for (int i = 0; i < 10; i++) {
+                if (kc.p().length > PARAMS) {
+                    fail("more than " + PARAMS + " parameters: " + kc.describe());
+                }
+                for (int i = 0; i < PARAMS; i++) {
                     writeInt(os, i < kc.p().length ? kc.p()[i] : 0);
                 }
                 writeBlock(os, kc.a());

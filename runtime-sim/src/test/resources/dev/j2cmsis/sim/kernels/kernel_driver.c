@@ -6,7 +6,7 @@
  * Both files are named on the command line (never stdin/stdout), so the same driver runs natively and on a
  * Cortex-M under QEMU, where semihosting opens them on the host.
  * All integers are little-endian int32.
- * cases.bin:   count, then per case: func, p[10], lenA, A[lenA], lenB, B[lenB], lenC, C[lenC], outLen
+ * cases.bin:   count, then per case: func, p[NPARAMS = 16], lenA, A[lenA], lenB, B[lenB], lenC, C[lenC], outLen
  * results.bin: per case: status, outLen, out[outLen], lenA, A-after-the-call[lenA]
  * The output buffer is pre-filled with 0x5A so that unwritten bytes are visible. status is the kernel's return
  * value (0 for void kernels) or -100 when the function id is not available in this build.
@@ -19,6 +19,17 @@
  *   9 relu: size; A = data (in place, result in A-after)
  *   10 activations: size int_width type; A = data (in place)
  *   11 softmax: dim_vec in_place; A = input (in place when in_place != 0, outLen is then 0)
+ *   32 conv_basic_nonsquare, 33 conv_fast_nonsquare, 34 conv_1x1_fast_nonsquare, 36 depthwise_nonsquare:
+ *     in_x in_y ch_in ch_out k_x k_y pad_x pad_y stride_x stride_y bias_shift out_shift out_x out_y;
+ *     A = input, B = weights, C = bias
+ *   35 depthwise (square): the parameters of 0..2
+ * Kernels CMSIS lacks (j2cmsis_* in both builds is not a comparison: -100 with -DJ2CMSIS_DRIVER_USE_CMSIS):
+ *   48 maxpool_nonsquare, 49 avepool_nonsquare: in_x in_y ch k_x k_y pad_x pad_y stride_x stride_y out_x out_y;
+ *     A = input
+ *   50 add: size a_lshift b_lshift out_rshift alias; A = a, B = b; alias 0: into out, 1: out = a (result in
+ *     A-after, outLen 0), 2: out = b (B is copied to out after the call)
+ *   51 concat_ch: ch_a ch_b dim_x dim_y; A = a, B = b
+ *   52 rescale: size shift in_place; A = input (in place when in_place != 0, outLen is then 0)
  * With the real CMSIS, ids 5/7 (plain path) exist only on cores without __ARM_FEATURE_DSP, ids 6/8 only on cores
  * with it: the real arm_maxpool/avepool_q7_HWC is whichever path the build selects.
  */
@@ -48,6 +59,12 @@
 #define AVEPOOL arm_avepool_q7_HWC
 #define MAXPOOL_DSP arm_maxpool_q7_HWC
 #define AVEPOOL_DSP arm_avepool_q7_HWC
+#define CONV_BASIC_NS arm_convolve_HWC_q7_basic_nonsquare
+#define CONV_FAST_NS arm_convolve_HWC_q7_fast_nonsquare
+#define CONV_1X1_NS arm_convolve_1x1_HWC_q7_fast_nonsquare
+#define DW arm_depthwise_separable_conv_HWC_q7
+#define DW_NS arm_depthwise_separable_conv_HWC_q7_nonsquare
+#define HAS_CUSTOM 0
 #else
 #define CONV_BASIC j2cmsis_convolve_HWC_q7_basic
 #define CONV_FAST j2cmsis_convolve_HWC_q7_fast
@@ -62,7 +79,20 @@
 #define AVEPOOL j2cmsis_avepool_q7_HWC
 #define MAXPOOL_DSP j2cmsis_maxpool_q7_HWC_dsp
 #define AVEPOOL_DSP j2cmsis_avepool_q7_HWC_dsp
+#define CONV_BASIC_NS j2cmsis_convolve_HWC_q7_basic_nonsquare
+#define CONV_FAST_NS j2cmsis_convolve_HWC_q7_fast_nonsquare
+#define CONV_1X1_NS j2cmsis_convolve_1x1_HWC_q7_fast_nonsquare
+#define DW j2cmsis_depthwise_separable_conv_HWC_q7
+#define DW_NS j2cmsis_depthwise_separable_conv_HWC_q7_nonsquare
+#define HAS_CUSTOM 1
 #endif
+
+#define NPARAMS 16
+#define U(i) ((uint16_t)p[i])
+/* the nonsquare conv argument list (the CMSIS prototypes return arm_status, so no common function pointer type) */
+#define CALL_NS(fn)                                                                                                    \
+    (int32_t) fn(A, U(0), U(1), U(2), B, U(3), U(4), U(5), U(6), U(7), U(8), U(9), C, U(10), U(11), out, U(12), U(13), \
+                 (int16_t *)(void *)scratch, NULL)
 
 #define SLACK 64
 
@@ -130,12 +160,12 @@ int main(int argc, char **argv)
     for (i = 0; i < n; i++)
     {
         int32_t func = read_i32();
-        int32_t p[10];
+        int32_t p[NPARAMS];
         int32_t lenA, lenB, lenC, outLen, status = 0;
         int8_t *A, *B, *C, *out, *scratch;
         size_t scratchLen;
         int k;
-        for (k = 0; k < 10; k++)
+        for (k = 0; k < NPARAMS; k++)
         {
             p[k] = read_i32();
         }
@@ -224,6 +254,74 @@ int main(int argc, char **argv)
             break;
         case 11:
             SOFTMAX(A, (uint16_t)p[0], p[1] != 0 ? A : out);
+            break;
+        case 32:
+        case 33:
+        case 34:
+        case 36:
+            if (func == 32)
+            {
+                status = CALL_NS(CONV_BASIC_NS);
+            }
+            else if (func == 33)
+            {
+                status = CALL_NS(CONV_FAST_NS);
+            }
+            else if (func == 34)
+            {
+                status = CALL_NS(CONV_1X1_NS);
+            }
+            else
+            {
+                status = CALL_NS(DW_NS);
+            }
+            break;
+        case 35:
+            status = DW(A, U(0), U(1), B, U(2), U(3), U(4), U(5), C, U(6), U(7), out, U(8), (int16_t *)(void *)scratch,
+                        NULL);
+            break;
+        case 48:
+        case 49:
+        case 50:
+        case 51:
+        case 52:
+        case 53:
+            if (!HAS_CUSTOM)
+            {
+                status = -100;
+            }
+            else if (func == 48)
+            {
+                j2cmsis_maxpool_q7_HWC_nonsquare(A, U(0), U(1), U(2), U(3), U(4), U(5), U(6), U(7), U(8), U(9), U(10),
+                                                 out);
+            }
+            else if (func == 49)
+            {
+                j2cmsis_avepool_q7_HWC_nonsquare(A, U(0), U(1), U(2), U(3), U(4), U(5), U(6), U(7), U(8), U(9), U(10),
+                                                 out);
+            }
+            else if (func == 53)
+            {
+                j2cmsis_avepool_q7_HWC_nonsquare_shift(A, U(0), U(1), U(2), U(3), U(4), U(5), U(6), U(7), U(8), U(9),
+                                                       U(10), U(11), out);
+            }
+            else if (func == 50)
+            {
+                int8_t *dst = p[4] == 1 ? A : p[4] == 2 ? B : out;
+                j2cmsis_add_q7(A, U(1), B, U(2), U(3), dst, (uint32_t)p[0]);
+                if (p[4] == 2)
+                {
+                    memcpy(out, B, (size_t)p[0]);
+                }
+            }
+            else if (func == 51)
+            {
+                j2cmsis_concat_q7_HWC_ch(A, U(0), B, U(1), U(2), U(3), out);
+            }
+            else
+            {
+                j2cmsis_q7_rescale(A, (int16_t)p[1], p[2] != 0 ? A : out, (uint32_t)p[0]);
+            }
             break;
         default:
             status = -100;

@@ -30,7 +30,8 @@ import java.util.Map;
 public final class CEmitter {
     /** The portable kernels, kept beside their Java twins in runtime-sim. */
     static final String PORTABLE_RESOURCE_DIR = "dev/j2cmsis/sim/c/";
-    public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable.h", "j2cmsis_portable.c");
+    public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable.h", "j2cmsis_portable.c",
+            "j2cmsis_portable_q15.h", "j2cmsis_portable_q15.c");
 
     private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
         @Override
@@ -118,8 +119,14 @@ public final class CEmitter {
         s.put("outputSize", plan.outputSize());
         s.put("outputFrac", plan.network().outputFrac());
         s.put("outputQ", QFormat.text(plan.network().outputFrac()));
-        s.put("buf0Bytes", plan.buf0Bytes());
-        s.put("buf1Bytes", plan.buf1Bytes());
+        List<Map<String, Object>> bufs = new ArrayList<>();
+        for (int b = 0; b < plan.bufferBytes().size(); b++) {
+            bufs.add(Map.of("index", b, "bytes", plan.bufferBytes().get(b)));
+        }
+        s.put("activationBuffers", bufs);
+        s.put("activationBytes", plan.activationBytes());
+        s.put("bufferList", plan.bufferBytes().stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(" + ")));
         s.put("scratchQ15", plan.scratchQ15());
         s.put("scratchBytes", 2 * plan.scratchQ15());
         s.put("ramBytes", plan.ramBytes());
@@ -128,6 +135,9 @@ public final class CEmitter {
         s.put("buffers", buffers());
         s.put("usesStatus", plan.layers().stream().flatMap(l -> l.steps().stream())
                 .anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected));
+        s.put("usesScratch", plan.scratchQ15() > 0);
+        s.put("usesQ15", plan.consts().stream().anyMatch(Const::q15) || plan.layers().stream()
+                .anyMatch(l -> l.steps().stream().anyMatch(st -> st instanceof Step.Convert)));
         s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
         s.put("layers", plan.layers().stream().map(this::layer).toList());
         s.put("consts", plan.consts().stream().map(this::constant).toList());
@@ -140,11 +150,8 @@ public final class CEmitter {
 
     private List<Map<String, Object>> buffers() {
         List<Map<String, Object>> b = new ArrayList<>();
-        if (plan.buf0Bytes() > 0) {
-            b.add(Map.of("type", "q7_t", "name", "buf0", "size", up + "_BUF0_BYTES"));
-        }
-        if (plan.buf1Bytes() > 0) {
-            b.add(Map.of("type", "q7_t", "name", "buf1", "size", up + "_BUF1_BYTES"));
+        for (int i = 0; i < plan.bufferBytes().size(); i++) {
+            b.add(Map.of("type", "q7_t", "name", "buf" + i, "size", up + "_BUF" + i + "_BYTES"));
         }
         if (plan.scratchQ15() > 0) {
             b.add(Map.of("type", "q15_t", "name", "scratch", "size", up + "_SCRATCH_Q15"));
@@ -163,7 +170,7 @@ public final class CEmitter {
         m.put("function", l.function());
         m.put("inQ", QFormat.text(l.inFrac()));
         m.put("outQ", QFormat.text(l.outFrac()));
-        boolean weighted = l.steps().stream().anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected);
+        boolean weighted = l.params() > 0;
         m.put("weighted", weighted);
         m.put("wQ", QFormat.text(l.wFrac()));
         m.put("bQ", QFormat.text(l.bFrac()));
@@ -181,13 +188,28 @@ public final class CEmitter {
         Map<String, Object> d = new LinkedHashMap<>();
         for (Step st : l.steps()) {
             if (st instanceof Step.Conv c) {
-                d.put("IN_DIM", c.dimIn());
-                d.put("IN_CH", c.chIn());
-                d.put("OUT_CH", c.chOut());
-                d.put("KERNEL", c.kernel());
-                d.put("PADDING", c.padding());
-                d.put("STRIDE", c.stride());
-                d.put("OUT_DIM", c.dimOut());
+                if (c.variant().square()) {
+                    d.put("IN_DIM", c.dimInX());
+                    d.put("IN_CH", c.chIn());
+                    d.put("OUT_CH", c.chOut());
+                    d.put("KERNEL", c.kernelX());
+                    d.put("PADDING", c.padX());
+                    d.put("STRIDE", c.strideX());
+                    d.put("OUT_DIM", c.dimOutX());
+                } else {
+                    d.put("IN_DIM_X", c.dimInX());
+                    d.put("IN_DIM_Y", c.dimInY());
+                    d.put("IN_CH", c.chIn());
+                    d.put("OUT_CH", c.chOut());
+                    d.put("KERNEL_X", c.kernelX());
+                    d.put("KERNEL_Y", c.kernelY());
+                    d.put("PADDING_X", c.padX());
+                    d.put("PADDING_Y", c.padY());
+                    d.put("STRIDE_X", c.strideX());
+                    d.put("STRIDE_Y", c.strideY());
+                    d.put("OUT_DIM_X", c.dimOutX());
+                    d.put("OUT_DIM_Y", c.dimOutY());
+                }
                 d.put("BIAS_SHIFT", c.biasShift());
                 d.put("OUT_SHIFT", c.outShift());
             } else if (st instanceof Step.FullyConnected f) {
@@ -195,15 +217,38 @@ public final class CEmitter {
                 d.put("ROWS", f.rows());
                 d.put("BIAS_SHIFT", f.biasShift());
                 d.put("OUT_SHIFT", f.outShift());
-            } else if (st instanceof Step.MaxPool p) {
-                d.put("IN_DIM", p.dimIn());
-                d.put("CH", p.ch());
-                d.put("KERNEL", p.kernel());
-                d.put("PADDING", p.padding());
-                d.put("STRIDE", p.stride());
-                d.put("OUT_DIM", p.dimOut());
+            } else if (st instanceof Step.Pool p) {
+                if (!p.custom()) {
+                    d.put("IN_DIM", p.dimInX());
+                    d.put("CH", p.ch());
+                    d.put("KERNEL", p.kernelX());
+                    d.put("PADDING", p.padX());
+                    d.put("STRIDE", p.strideX());
+                    d.put("OUT_DIM", p.dimOutX());
+                } else {
+                    d.put("IN_DIM_X", p.dimInX());
+                    d.put("IN_DIM_Y", p.dimInY());
+                    d.put("CH", p.ch());
+                    d.put("KERNEL_X", p.kernelX());
+                    d.put("KERNEL_Y", p.kernelY());
+                    d.put("PADDING_X", p.padX());
+                    d.put("PADDING_Y", p.padY());
+                    d.put("STRIDE_X", p.strideX());
+                    d.put("STRIDE_Y", p.strideY());
+                    d.put("OUT_DIM_X", p.dimOutX());
+                    d.put("OUT_DIM_Y", p.dimOutY());
+                    if (p.shifted()) {
+                        d.put("OUT_LSHIFT", p.avgShift());
+                    }
+                }
             } else if (st instanceof Step.Softmax s) {
                 d.put("DIM_VEC", s.size());
+            } else if (st instanceof Step.Activation a) {
+                d.put("INT_WIDTH", a.intWidth());
+            } else if (st instanceof Step.Add a) {
+                d.put("A_LSHIFT", a.aShift());
+                d.put("B_LSHIFT", a.bShift());
+                d.put("OUT_RSHIFT", a.outShift());
             }
         }
         d.put("OUT_SIZE", l.out().size());
@@ -221,38 +266,80 @@ public final class CEmitter {
         String p = up + "_" + layerUp + "_";
         String fail = "if (status != 0) { return " + (index + 1) + "; }";
         if (st instanceof Step.Copy c) {
-            return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + c.size() + "u);");
+            return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + (c.to().q15() ? 2 * c.size()
+                    : c.size()) + "u);");
         } else if (st instanceof Step.Conv c) {
-            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", List.of(
-                    ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
-                    p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
-                    p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", scratch(), "NULL")), fail);
+            List<String> args = c.variant().square()
+                    ? List.of(ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
+                            p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
+                            p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", scratch(), "NULL")
+                    : List.of(ptr(c.in()), p + "IN_DIM_X", p + "IN_DIM_Y", p + "IN_CH", net + "_"
+                            + c.weights().cName(), p + "OUT_CH", p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X",
+                            p + "PADDING_Y", p + "STRIDE_X", p + "STRIDE_Y", net + "_" + c.bias().cName(),
+                            p + "BIAS_SHIFT", p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM_X", p + "OUT_DIM_Y",
+                            scratch(), "NULL");
+            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", args), fail);
         } else if (st instanceof Step.FullyConnected f) {
-            return List.of(call("status = (int)" + up + "_FN(fully_connected_q7_opt)", List.of(
+            return List.of(call("status = (int)" + up + "_FN(" + f.kind().function() + ")", List.of(
                     ptr(f.in()), net + "_" + f.weights().cName(), p + "DIM_VEC", p + "ROWS", p + "BIAS_SHIFT",
-                    p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()), scratch())), fail);
-        } else if (st instanceof Step.MaxPool m) {
-            String in = m.in() == Buf.INPUT ? "(q7_t *)input" : ptr(m.in());
+                    p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()),
+                    f.scratchQ15() > 0 ? scratch() : "NULL")), fail);
+        } else if (st instanceof Step.Pool m) {
+            String base = (m.max() ? "maxpool_" : "avepool_") + (m.q15() ? "q15" : "q7") + "_HWC";
+            if (m.custom()) {
+                List<String> args = new ArrayList<>(List.of(ptr(m.in()), p + "IN_DIM_X", p + "IN_DIM_Y", p + "CH",
+                        p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X", p + "PADDING_Y", p + "STRIDE_X",
+                        p + "STRIDE_Y", p + "OUT_DIM_X", p + "OUT_DIM_Y"));
+                if (m.shifted()) {
+                    args.add(p + "OUT_LSHIFT");
+                }
+                args.add(ptr(m.out()));
+                return List.of(call(m.cmsisFunction(), args));
+            }
+            String in = m.in().equals(Buf.INPUT) ? "(q7_t *)input" : ptr(m.in());
+            String bufferA = m.max() || plan.scratchQ15() == 0 ? "NULL" : "(q7_t *)" + net + "_scratch";
             List<String> args = List.of(in, p + "IN_DIM", p + "CH", p + "KERNEL", p + "PADDING", p + "STRIDE",
-                    p + "OUT_DIM", "NULL", ptr(m.out()));
+                    p + "OUT_DIM", bufferA, ptr(m.out()));
             if (!m.dsp()) {
-                return List.of(call(up + "_FN(maxpool_q7_HWC)", args));
+                return List.of(call(up + "_FN(" + base + ")", args));
             }
             // The portable kernels keep both paths apart by name; CMSIS-NN picks its path at build time.
             List<String> lines = new ArrayList<>();
             lines.add("#if defined(J2CMSIS_PORTABLE)");
-            lines.add(call("j2cmsis_maxpool_q7_HWC_dsp", args));
+            lines.add(call("j2cmsis_" + base + "_dsp", args));
             lines.add("#else");
-            lines.add(call("arm_maxpool_q7_HWC", args));
+            lines.add(call("arm_" + base, args));
             lines.add("#endif");
             return lines;
         } else if (st instanceof Step.Relu r) {
-            String ptr = r.offset() == 0 ? ptr(r.buf()) : ptr(r.buf()) + " + " + r.offset();
-            return List.of(up + "_FN(relu_q7)(" + ptr + ", " + r.size() + "u);");
+            return List.of(up + "_FN(relu_" + (r.buf().q15() ? "q15" : "q7") + ")(" + ptr(r.buf(), r.offset()) + ", "
+                    + r.size() + "u);");
+        } else if (st instanceof Step.Activation a) {
+            return List.of(up + "_FN(nn_activations_direct_q7)(" + ptr(a.buf(), a.offset()) + ", " + a.size()
+                    + "u, " + p + "INT_WIDTH, " + a.type() + " /* " + (a.type() == 0 ? "sigmoid" : "tanh") + " */);");
         } else if (st instanceof Step.Softmax s) {
-            return List.of(call(up + "_FN(softmax_q7)", List.of(ptr(s.in()), p + "DIM_VEC", ptr(s.out()))));
+            return List.of(call(up + "_FN(softmax_" + (s.in().q15() ? "q15" : "q7") + ")", List.of(ptr(s.in()),
+                    p + "DIM_VEC", ptr(s.out()))));
+        } else if (st instanceof Step.Convert cv) {
+            return List.of(cv.out().q15()
+                    ? call(up + "_FN(q7_to_q15_no_shift)", List.of(ptr(cv.in()), ptr(cv.out()), cv.size() + "u"))
+                    : call("j2cmsis_q15_to_q7", List.of(ptr(cv.in()), ptr(cv.out()), cv.size() + "u",
+                            cv.rightShift() + "u")));
+        } else if (st instanceof Step.Add a) {
+            return List.of(call("j2cmsis_add_q7", List.of(ptr(a.a()), p + "A_LSHIFT", ptr(a.b()), p + "B_LSHIFT",
+                    p + "OUT_RSHIFT", ptr(a.out()), a.size() + "u")));
+        } else if (st instanceof Step.Concat c) {
+            return List.of(call("j2cmsis_concat_q7_HWC_ch", List.of(ptr(c.a()), c.chA() + "u", ptr(c.b()),
+                    c.chB() + "u", c.dimX() + "u", c.dimY() + "u", ptr(c.out()))));
+        } else if (st instanceof Step.Rescale r) {
+            return List.of(call("j2cmsis_q7_rescale", List.of(ptr(r.in()), Integer.toString(r.shift()), ptr(r.out()),
+                    r.size() + "u")));
         }
         throw new IllegalStateException(st.toString());
+    }
+
+    private String ptr(Buf b, int offset) {
+        return offset == 0 ? ptr(b) : "(" + ptr(b) + ") + " + offset;
     }
 
     private String scratch() {
@@ -260,12 +347,11 @@ public final class CEmitter {
     }
 
     private String ptr(Buf b) {
-        return switch (b) {
-            case INPUT -> "input";
-            case OUTPUT -> "output";
-            case BUF0 -> net + "_buf0";
-            case BUF1 -> net + "_buf1";
-        };
+        if (b.kind() != Buf.Kind.ACTIVATION) {
+            return b.var();
+        }
+        String name = net + "_buf" + b.index();
+        return b.q15() ? "(q15_t *)" + name : name;
     }
 
     /** A call with its arguments wrapped before column 110, continuation lines indented by 8. */
@@ -295,18 +381,27 @@ public final class CEmitter {
         m.put("length", c.length());
         m.put("comment", c.cName().endsWith("_bias") ? "bias, one per output" : c.cName().contains("_weights")
                 ? "weights in the layout the layer's kernel reads" : c.cName());
-        m.put("lines", lines(c.data()));
+        m.put("type", c.q15() ? "q15_t" : "q7_t");
+        m.put("lines", c.q15() ? lines(c.data15()) : lines(c.data()));
         return m;
     }
 
     /** Array initializer lines, 16 values a line. */
     private static List<String> lines(byte[] d) {
+        return lines(d.length, i -> d[i]);
+    }
+
+    private static List<String> lines(short[] d) {
+        return lines(d.length, i -> d[i]);
+    }
+
+    private static List<String> lines(int n, java.util.function.IntUnaryOperator value) {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; i < d.length; i += 16) {
+        for (int i = 0; i < n; i += 16) {
             StringBuilder sb = new StringBuilder();
-            for (int j = i; j < Math.min(d.length, i + 16); j++) {
-                sb.append(d[j]);
-                if (j + 1 < d.length) {
+            for (int j = i; j < Math.min(n, i + 16); j++) {
+                sb.append(value.applyAsInt(j));
+                if (j + 1 < n) {
                     sb.append(", ");
                 }
             }

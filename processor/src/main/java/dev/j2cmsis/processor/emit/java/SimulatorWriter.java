@@ -11,11 +11,13 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.j2cmsis.processor.Version;
+import dev.j2cmsis.processor.model.Geometry;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
 import dev.j2cmsis.processor.model.Transform;
 import dev.j2cmsis.processor.plan.Buf;
+import dev.j2cmsis.processor.plan.JavaCall;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.PlannedLayer;
 import dev.j2cmsis.processor.plan.Step;
@@ -35,22 +37,24 @@ import javax.lang.model.element.Modifier;
  */
 public final class SimulatorWriter {
     private static final String SIM = "dev.j2cmsis.sim";
-    private static final ClassName CONV = ClassName.get(SIM + ".kernels", "ArmConvolveQ7");
-    private static final ClassName FC = ClassName.get(SIM + ".kernels", "ArmFullyConnectedQ7");
-    private static final ClassName POOL = ClassName.get(SIM + ".kernels", "ArmPoolQ7");
-    private static final ClassName ACT = ClassName.get(SIM + ".kernels", "ArmActivationsQ7");
-    private static final ClassName SOFTMAX = ClassName.get(SIM + ".kernels", "ArmSoftmaxQ7");
     private static final ClassName FLOAT_KERNELS = ClassName.get(SIM + ".floatref", "FloatKernels");
     private static final ClassName WEIGHT_BLOB = ClassName.get(SIM + ".runtime", "WeightBlob");
     private static final ClassName LAYER_TRACE = ClassName.get(SIM + ".runtime", "LayerTrace");
     private static final ClassName Q7 = ClassName.get(SIM + ".runtime", "Q7");
+    private static final ClassName Q7_NETWORK = ClassName.get(SIM + ".runtime", "Q7Network");
+    private static final ClassName FLOAT_NETWORK = ClassName.get(SIM + ".runtime", "FloatNetwork");
+    private static final AnnotationSpec OVERRIDE = AnnotationSpec.builder(Override.class).build();
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
     private static final TypeName BYTES = ArrayTypeName.of(TypeName.BYTE);
     private static final TypeName FLOATS = ArrayTypeName.of(TypeName.FLOAT);
     private static final TypeName DOUBLES = ArrayTypeName.of(TypeName.DOUBLE);
 
     /** A generated class and its weight resource. */
-    public record Output(JavaFile source, String resourceName, byte[] resource) {
+    public record Output(JavaFile source, String resourceName, byte[] resource, String resource15Name,
+                         byte[] resource15) {
+        Output(JavaFile source, String resourceName, byte[] resource) {
+            this(source, resourceName, resource, null, null);
+        }
     }
 
     private final Plan plan;
@@ -81,10 +85,13 @@ public final class SimulatorWriter {
         ClassName self = ClassName.get(model.packageName(), name);
         String resource = name + ".bin";
         byte[] blob = plan.blob();
+        short[] blob15 = plan.blob15();
+        String resource15 = name + ".q15.bin";
         Transform t = model.transform();
         Shape in = model.input();
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(Q7_NETWORK)
                 .addAnnotation(generated())
                 .addJavadoc("Bit-exact Java simulator of {@code $L.c}, generated from {@link $L} for target $L.\n"
                                 + "<p>Every output byte equals what the generated C computes with CMSIS-NN (CMSIS_5 5.9.0)"
@@ -104,8 +111,14 @@ public final class SimulatorWriter {
                                 .initializer("$T.load($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource,
                                         blob.length, Long.toHexString(WeightBlob.crc32(blob)))
                                 .build())
+                        .addFields(blob15.length == 0 ? List.of() : List.of(FieldSpec.builder(ArrayTypeName.of(
+                                        TypeName.SHORT), "BLOB15", Modifier.STATIC, Modifier.FINAL)
+                                .initializer("$T.loadShorts($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource15,
+                                        blob15.length, Long.toHexString(WeightBlob.crc32(WeightBlob.bytes(blob15))))
+                                .build()))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("run")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Runs the network: q7 HWC input in, q7 output out, as {@code $L_run}.\n",
                                 model.cName())
@@ -114,6 +127,7 @@ public final class SimulatorWriter {
                         .addStatement("return execute(input, null)")
                         .build())
                 .addMethod(MethodSpec.methodBuilder("trace")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Runs the network and returns every layer's q7 output, in order, as the C "
                                 + "leaves it in its buffer.\n")
@@ -124,6 +138,7 @@ public final class SimulatorWriter {
                         .addStatement("return $T.copyOf(trace)", List.class)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("quantizeInput")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Applies the YAML transform to raw CHW data (as the calibration did) and "
                                 + "quantizes it to the q7 HWC input.\n")
@@ -133,12 +148,16 @@ public final class SimulatorWriter {
                                 in.c(), in.h(), in.w(), doubleLiteral(t.scale()))
                         .build())
                 .addMethod(MethodSpec.methodBuilder("predict")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("The index of the largest q7 output for raw CHW data (first one on ties).\n")
                         .returns(TypeName.INT)
                         .addParameter(FLOATS, "chw")
                         .addStatement("return $T.argmax(run(quantizeInput(chw)))", Q7)
                         .build())
+                .addMethod(getter("inputSize", TypeName.INT, "INPUT_SIZE"))
+                .addMethod(getter("outputSize", TypeName.INT, "OUTPUT_SIZE"))
+                .addMethod(getter("cName", ClassName.get(String.class), "\"" + model.cName() + "\""))
                 .addMethod(MethodSpec.methodBuilder("report")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .addJavadoc("The per-layer report written beside the C ({@code $L_report.md}).\n", model.cName())
@@ -155,7 +174,8 @@ public final class SimulatorWriter {
                                 IllegalStateException.class)
                         .endControlFlow()
                         .build());
-        return new Output(javaFile(type.build()), resource, blob);
+        return new Output(javaFile(type.build()), resource, blob, blob15.length == 0 ? null : resource15,
+                blob15.length == 0 ? null : WeightBlob.bytes(blob15));
     }
 
     private JavaFile javaFile(TypeSpec type) {
@@ -187,13 +207,20 @@ public final class SimulatorWriter {
                 .addStatement("throw new $T(\"input has \" + input.length + \" values, expected \" + INPUT_SIZE)",
                         IllegalArgumentException.class)
                 .endControlFlow();
+        java.util.Set<String> used = usedVars();
         m.addStatement("byte[] w = Weights.BLOB");
-        m.addStatement("byte[] output = new byte[OUTPUT_SIZE]");
-        if (plan.buf0Bytes() > 0) {
-            m.addStatement("byte[] buf0 = new byte[$L]", plan.buf0Bytes());
+        if (plan.blob15().length > 0) {
+            m.addStatement("short[] w15 = Weights.BLOB15");
         }
-        if (plan.buf1Bytes() > 0) {
-            m.addStatement("byte[] buf1 = new byte[$L]", plan.buf1Bytes());
+        m.addStatement("byte[] output = new byte[OUTPUT_SIZE]");
+        for (int b = 0; b < plan.bufferBytes().size(); b++) {
+            if (used.contains(Buf.activation(b).var())) {
+                m.addStatement("byte[] $L = new byte[$L]", Buf.activation(b).var(), plan.bufferBytes().get(b));
+            }
+            if (used.contains(Buf.activation(b, true).var())) {
+                m.addStatement("short[] $L = new short[$L]", Buf.activation(b, true).var(),
+                        plan.bufferBytes().get(b) / 2);
+            }
         }
         for (Step st : plan.prelude()) {
             m.addCode(step(st, "input"));
@@ -203,14 +230,45 @@ public final class SimulatorWriter {
             for (Step st : l.steps()) {
                 m.addCode(step(st, l.name()));
             }
-            m.beginControlFlow("if (trace != null)")
-                    .addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
-                            LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(),
-                            java.util.Arrays.class, var(l.result()), l.out().size())
-                    .endControlFlow();
+            Buf r = l.result();
+            m.beginControlFlow("if (trace != null)");
+            if (r.q15()) {
+                m.addStatement("trace.add($T.ofQ15($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                        LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(), java.util.Arrays.class,
+                        r.var(), l.out().size());
+            } else {
+                m.addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                        LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), r.equals(Buf.OUTPUT)
+                                ? plan.network().outputFrac() : l.outFrac(), java.util.Arrays.class, r.var(),
+                        l.out().size());
+            }
+            m.endControlFlow();
         }
         m.addStatement("return output");
         return m.build();
+    }
+
+    /** The array variables the steps and traces use. */
+    private java.util.Set<String> usedVars() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        List<Step> all = new ArrayList<>(plan.prelude());
+        for (PlannedLayer l : plan.layers()) {
+            all.addAll(l.steps());
+            used.add(l.result().var());
+        }
+        for (Step st : all) {
+            if (st instanceof Step.Copy c) {
+                used.add(c.from().var());
+                used.add(c.to().var());
+            } else {
+                for (Object a : JavaCall.of(st).args()) {
+                    if (a instanceof JavaCall.Arr arr) {
+                        used.add(arr.name());
+                    }
+                }
+            }
+        }
+        return used;
     }
 
     private static String hwcDims(Shape s) {
@@ -219,36 +277,18 @@ public final class SimulatorWriter {
 
     private CodeBlock step(Step st, String layer) {
         if (st instanceof Step.Copy c) {
-            return CodeBlock.of("System.arraycopy($L, 0, $L, 0, $L);\n", var(c.from()), var(c.to()), c.size());
-        } else if (st instanceof Step.Conv c) {
-            return CodeBlock.of("check($T.arm_$L($L, 0, $L, $L, w, $L, $L, $L, $L, $L, w, $L, $L, $L, $L, 0, $L), $S);\n",
-                    CONV, c.variant().function(), var(c.in()), c.dimIn(), c.chIn(), c.weights().blobOffset(),
-                    c.chOut(), c.kernel(), c.padding(), c.stride(), c.bias().blobOffset(), c.biasShift(),
-                    c.outShift(), var(c.out()), c.dimOut(), layer);
-        } else if (st instanceof Step.FullyConnected f) {
-            return CodeBlock.of("check($T.arm_fully_connected_q7_opt($L, 0, w, $L, $L, $L, $L, $L, w, $L, $L, 0), $S);\n",
-                    FC, var(f.in()), f.weights().blobOffset(), f.dimVec(), f.rows(), f.biasShift(), f.outShift(),
-                    f.bias().blobOffset(), var(f.out()), layer);
-        } else if (st instanceof Step.MaxPool p) {
-            return CodeBlock.of("$T.arm_maxpool_q7_HWC$L($L, 0, $L, $L, $L, $L, $L, $L, $L, 0);\n", POOL,
-                    p.dsp() ? "_dsp" : "", var(p.in()), p.dimIn(), p.ch(), p.kernel(), p.padding(), p.stride(),
-                    p.dimOut(), var(p.out()));
-        } else if (st instanceof Step.Relu r) {
-            return CodeBlock.of("$T.arm_relu_q7($L, $L, $L);\n", ACT, var(r.buf()), r.offset(), r.size());
-        } else if (st instanceof Step.Softmax s) {
-            return CodeBlock.of("$T.arm_softmax_q7($L, 0, $L, $L, 0);\n", SOFTMAX, var(s.in()), s.size(),
-                    var(s.out()));
+            return CodeBlock.of("System.arraycopy($L, 0, $L, 0, $L);\n", c.from().var(), c.to().var(), c.size());
         }
-        throw new IllegalStateException(st.toString());
-    }
-
-    private static String var(Buf b) {
-        return switch (b) {
-            case INPUT -> "input";
-            case OUTPUT -> "output";
-            case BUF0 -> "buf0";
-            case BUF1 -> "buf1";
-        };
+        JavaCall call = JavaCall.of(st);
+        CodeBlock.Builder args = CodeBlock.builder();
+        for (int i = 0; i < call.args().size(); i++) {
+            Object a = call.args().get(i);
+            args.add(i == 0 ? "$L" : ", $L", a instanceof JavaCall.Arr arr ? arr.name() : a);
+        }
+        ClassName owner = ClassName.get(JavaCall.KERNELS, call.owner());
+        return call.returnsStatus()
+                ? CodeBlock.of("check($T.$L($L), $S);\n", owner, call.method(), args.build(), layer)
+                : CodeBlock.of("$T.$L($L);\n", owner, call.method(), args.build());
     }
 
     /** The float reference: PyTorch semantics on CHW tensors, same weights as the trained file. */
@@ -288,40 +328,77 @@ public final class SimulatorWriter {
         byte[] blob = bytes.toByteArray();
         Transform t = model.transform();
         Shape in = model.input();
-        MethodSpec.Builder forward = MethodSpec.methodBuilder("forward")
+        MethodSpec.Builder forward = MethodSpec.methodBuilder("trace")
+                .addAnnotation(OVERRIDE)
                 .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The float network on raw CHW data (the YAML transform applied first); returns the "
-                        + "last layer's output in CHW order.\n")
-                .returns(FLOATS)
+                .addJavadoc("Every layer's float output (CHW order, flattened), in layer order, for raw CHW data "
+                        + "(the YAML transform applied first).\n")
+                .returns(ArrayTypeName.of(FLOATS))
                 .addParameter(FLOATS, "chw")
                 .addStatement("float[][] t = Weights.TENSORS")
-                .addStatement("float[] x = transform(chw)");
+                .addStatement("float[] input = transform(chw)");
         int ti = 0;
-        for (LayerSpec l : model.layers()) {
+        List<LayerSpec> layers = model.layers();
+        for (LayerSpec l : layers) {
             forward.addCode("// $L: $L -> $L\n", l.name(), l.kind(), l.out());
+            String x = "x" + l.index();
+            String src = floatVar(l.inputs().get(0));
             if (l instanceof LayerSpec.Conv2d c) {
                 String bias = c.bias() == null ? "null" : "t[" + (ti + 1) + "]";
-                forward.addStatement("x = $T.conv2d(x, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L, $L)",
-                        FLOAT_KERNELS, c.in().c(), c.in().h(), c.in().w(), ti, bias, c.out().c(), c.kernel(),
-                        c.kernel(), c.stride(), c.stride(), c.padding(), c.padding());
+                Geometry g = c.geometry();
+                if (c.depthwise()) {
+                    forward.addStatement("float[] $L = $T.depthwiseConv2d($L, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L)",
+                            x, FLOAT_KERNELS, src, c.in().c(), c.in().h(), c.in().w(), ti, bias, g.kernelY(),
+                            g.kernelX(), g.strideY(), g.strideX(), g.padY(), g.padX());
+                } else {
+                    forward.addStatement("float[] $L = $T.conv2d($L, $L, $L, $L, t[$L], $L, $L, $L, $L, $L, $L, $L, $L)",
+                            x, FLOAT_KERNELS, src, c.in().c(), c.in().h(), c.in().w(), ti, bias, c.out().c(),
+                            g.kernelY(), g.kernelX(), g.strideY(), g.strideX(), g.padY(), g.padX());
+                }
                 ti += c.bias() == null ? 1 : 2;
             } else if (l instanceof LayerSpec.Linear lin) {
                 String bias = lin.bias() == null ? "null" : "t[" + (ti + 1) + "]";
-                forward.addStatement("x = $T.linear(x, t[$L], $L, $L)", FLOAT_KERNELS, ti, bias, lin.out().size());
+                forward.addStatement("float[] $L = $T.linear($L, t[$L], $L, $L)", x, FLOAT_KERNELS, src, ti, bias,
+                        lin.out().size());
                 ti += lin.bias() == null ? 1 : 2;
-            } else if (l instanceof LayerSpec.MaxPool p) {
-                forward.addStatement("x = $T.maxPool2d(x, $L, $L, $L, $L, $L, $L, $L, $L, $L)", FLOAT_KERNELS,
-                        p.in().c(), p.in().h(), p.in().w(), p.kernel(), p.kernel(), p.stride(), p.stride(),
-                        p.padding(), p.padding());
-            } else if (l instanceof LayerSpec.Relu) {
-                forward.addStatement("$T.relu(x)", FLOAT_KERNELS);
+            } else if (l instanceof LayerSpec.Pool p) {
+                Geometry g = p.geometry();
+                if (p.max()) {
+                    forward.addStatement("float[] $L = $T.maxPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", x,
+                            FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                } else {
+                    forward.addStatement("float[] $L = $T.avgPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true)", x,
+                            FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                }
+            } else if (l instanceof LayerSpec.Activation a) {
+                String fn = switch (a.function()) {
+                    case RELU -> "relu";
+                    case SIGMOID -> "sigmoid";
+                    case TANH -> "tanh";
+                };
+                forward.addStatement("float[] $L = $T.$L($L.clone())", x, FLOAT_KERNELS, fn, src);
             } else if (l instanceof LayerSpec.Softmax) {
-                forward.addStatement("x = $T.softmax(x)", FLOAT_KERNELS);
+                forward.addStatement("float[] $L = $T.softmax($L)", x, FLOAT_KERNELS, src);
+            } else if (l instanceof LayerSpec.Add) {
+                forward.addStatement("float[] $L = $T.add($L, $L)", x, FLOAT_KERNELS, src,
+                        floatVar(l.inputs().get(1)));
+            } else if (l instanceof LayerSpec.Concat) {
+                forward.addStatement("float[] $L = $T.concatChannels($L, $L)", x, FLOAT_KERNELS, src,
+                        floatVar(l.inputs().get(1)));
+            } else {
+                forward.addStatement("float[] $L = $L", x, src);
             }
         }
-        forward.addStatement("return x");
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < layers.size(); i++) {
+            all.append(i == 0 ? "" : ", ").append("x").append(i);
+        }
+        forward.addStatement("return new float[][] {$L}", all);
         TypeSpec type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(FLOAT_NETWORK)
                 .addAnnotation(generated())
                 .addJavadoc("Float reference of {@link $L} from the same weights (tensors $L), PyTorch semantics, "
                         + "for comparing float and q7 accuracy. Stateless: share one across threads.\n",
@@ -346,8 +423,19 @@ public final class SimulatorWriter {
                         .addStatement("return $T.transformChw(chw, $L, $L, $L, $L, MEAN, STD)", Q7, in.c(), in.h(),
                                 in.w(), doubleLiteral(t.scale()))
                         .build())
+                .addMethod(MethodSpec.methodBuilder("forward")
+                        .addAnnotation(OVERRIDE)
+                        .addModifiers(Modifier.PUBLIC)
+                        .addJavadoc("The float network on raw CHW data (the YAML transform applied first); returns "
+                                + "the last layer's output in CHW order.\n")
+                        .returns(FLOATS)
+                        .addParameter(FLOATS, "chw")
+                        .addStatement("float[][] all = trace(chw)")
+                        .addStatement("return all[all.length - 1]")
+                        .build())
                 .addMethod(forward.build())
                 .addMethod(MethodSpec.methodBuilder("predict")
+                        .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("The index of the largest output for raw CHW data (first one on ties).\n")
                         .returns(TypeName.INT)
@@ -356,6 +444,15 @@ public final class SimulatorWriter {
                         .build())
                 .build();
         return new Output(javaFile(type), resource, blob);
+    }
+
+    private static MethodSpec getter(String name, TypeName type, String value) {
+        return MethodSpec.methodBuilder(name).addAnnotation(OVERRIDE).addModifiers(Modifier.PUBLIC).returns(type)
+                .addStatement("return $L", value).build();
+    }
+
+    private static String floatVar(int layer) {
+        return layer == LayerSpec.INPUT ? "input" : "x" + layer;
     }
 
     private static FieldSpec constant(TypeName type, String name, int value, String doc) {

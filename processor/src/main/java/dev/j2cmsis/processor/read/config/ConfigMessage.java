@@ -29,6 +29,8 @@ public enum ConfigMessage {
     WRONG_TYPE("'%s' must be %s, but is %s%s"),
     /** Args: what, value, key path, hint, allowed values. */
     UNKNOWN_VALUE("unknown %s '%s' for '%s'; %s(supported: %s)"),
+    /** Args: key path, found value. */
+    PERCENTILE_RANGE("'%s' must be a percentile in (0, 100], e.g. 99.99, but is %s"),
     /** Args: found value. */
     SAMPLES_NOT_POSITIVE("'calibration.samples' must be a positive number of samples, but is %s; remove the key to use all samples in the file"),
     /** Args: found value. */

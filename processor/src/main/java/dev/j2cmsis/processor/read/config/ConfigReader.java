@@ -35,7 +35,8 @@ public final class ConfigReader {
     static final List<String> ROOT_KEYS = List.of("weights", "names", "calibration", "quantization", "target");
     static final List<String> CALIBRATION_KEYS = List.of("data", "samples", "transform");
     static final List<String> TRANSFORM_KEYS = List.of("scale", "mean", "std");
-    static final List<String> QUANTIZATION_KEYS = List.of("scheme", "activations");
+    static final List<String> QUANTIZATION_KEYS = List.of("scheme", "activations", "percentile", "search", "layers");
+    static final List<String> LAYER_QUANTIZATION_KEYS = List.of("scheme", "activations", "percentile");
     /** Section of every fixed key, to tell a user whose key is at the wrong indentation where it belongs. */
     private static final Map<String, String> HOME = homes();
 
@@ -250,20 +251,65 @@ public final class ConfigReader {
     }
 
     private QuantizationConfig quantization(YNode.Entry entry, SourcePos rootPos) throws ConfigException {
-        YNode.Entry scheme = null;
-        YNode.Entry activations = null;
+        YNode.Mapping m = null;
         SourcePos dflt = rootPos;
         if (entry != null) {
-            YNode.Mapping m = section(entry, "quantization", QUANTIZATION_KEYS);
-            scheme = m.entries().get("scheme");
-            activations = m.entries().get("activations");
+            m = section(entry, "quantization", QUANTIZATION_KEYS);
             dflt = entry.keyPos();
         }
+        YNode.Entry searchEntry = m == null ? null : m.entries().get("search");
+        Located<Boolean> search = Located.of(false, dflt);
+        if (searchEntry != null) {
+            if (!(searchEntry.value() instanceof YNode.Scalar s) || s.kind() != YNode.Kind.BOOLEAN) {
+                throw wrongType("quantization.search", searchEntry.value(), "true or false");
+            }
+            search = Located.of(Boolean.parseBoolean(s.text().toLowerCase(java.util.Locale.ROOT)),
+                    searchEntry.value().pos());
+        }
+        Map<String, QuantizationConfig.LayerOverride> layers = new LinkedHashMap<>();
+        YNode.Entry layersEntry = m == null ? null : m.entries().get("layers");
+        if (layersEntry != null) {
+            if (!(layersEntry.value() instanceof YNode.Mapping lm)) {
+                throw wrongType("quantization.layers", layersEntry.value(),
+                        "a mapping of layer field names to {scheme, activations, percentile}");
+            }
+            for (YNode.Entry e : lm.entries().values()) {
+                if (!SourceVersion.isIdentifier(e.key()) || SourceVersion.isKeyword(e.key())) {
+                    throw new ConfigException(ConfigMessage.NOT_IDENTIFIER, e.keyPos(),
+                            ConfigMessage.NOT_IDENTIFIER.format(e.key()));
+                }
+                String path = "quantization.layers." + e.key();
+                YNode.Mapping one = section(e, path, LAYER_QUANTIZATION_KEYS);
+                YNode.Entry sc = one.entries().get("scheme");
+                YNode.Entry ac = one.entries().get("activations");
+                YNode.Entry pc = one.entries().get("percentile");
+                layers.put(e.key(), new QuantizationConfig.LayerOverride(e.keyPos(),
+                        sc == null ? null : enumValue(sc, path + ".scheme", "quantization scheme", null, null,
+                                Scheme.values(), Scheme::yamlName),
+                        ac == null ? null : enumValue(ac, path + ".activations", "activation range method", null,
+                                null, Activations.values(), Activations::yamlName),
+                        pc == null ? null : percentile(pc, path + ".percentile")));
+            }
+        }
+        YNode.Entry pEntry = m == null ? null : m.entries().get("percentile");
         return new QuantizationConfig(
-                enumValue(scheme, "quantization.scheme", "quantization scheme", dflt,
-                        Scheme.DEFAULT, Scheme.values(), Scheme::yamlName),
-                enumValue(activations, "quantization.activations", "activation range method", dflt,
-                        Activations.DEFAULT, Activations.values(), Activations::yamlName));
+                enumValue(m == null ? null : m.entries().get("scheme"), "quantization.scheme", "quantization scheme",
+                        dflt, Scheme.DEFAULT, Scheme.values(), Scheme::yamlName),
+                enumValue(m == null ? null : m.entries().get("activations"), "quantization.activations",
+                        "activation range method", dflt, Activations.DEFAULT, Activations.values(),
+                        Activations::yamlName),
+                pEntry == null ? Located.of(QuantizationConfig.DEFAULT_PERCENTILE, dflt)
+                        : percentile(pEntry, "quantization.percentile"),
+                search, layers);
+    }
+
+    private Located<Double> percentile(YNode.Entry e, String path) throws ConfigException {
+        double p = number(e.value(), path, "a percentile in (0, 100], e.g. 99.99");
+        if (!(p > 0 && p <= 100)) {
+            throw new ConfigException(ConfigMessage.PERCENTILE_RANGE, e.value().pos(),
+                    ConfigMessage.PERCENTILE_RANGE.format(path, e.value() instanceof YNode.Scalar s ? s.text() : p));
+        }
+        return Located.of(p, e.value().pos());
     }
 
     // ---- value helpers ----

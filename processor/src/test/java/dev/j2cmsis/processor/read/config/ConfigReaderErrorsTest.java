@@ -185,7 +185,7 @@ class ConfigReaderErrorsTest {
     @Test
     void unknownKeyWithoutSuggestion() throws IOException {
         assertError(VALID + "quantization:\n  bits: 8\n", ConfigMessage.UNKNOWN_KEY, 5, 3,
-                "unknown key 'bits' in 'quantization'; remove it or fix its spelling (allowed keys: scheme, activations)");
+                "unknown key 'bits' in 'quantization'; remove it or fix its spelling (allowed keys: scheme, activations, percentile, search, layers)");
     }
 
     @Test
@@ -388,13 +388,32 @@ class ConfigReaderErrorsTest {
     @Test
     void unknownScheme() throws IOException {
         assertError(VALID + "quantization:\n  scheme: q8\n", ConfigMessage.UNKNOWN_VALUE, 5, 11,
-                "unknown quantization scheme 'q8' for 'quantization.scheme'; did you mean 'q7'? (supported: q7)");
+                "unknown quantization scheme 'q8' for 'quantization.scheme'; did you mean 'q7'? (supported: q7, q15, q7q15)");
     }
 
     @Test
     void unknownActivations() throws IOException {
-        assertError(VALID + "quantization: {activations: percentile}\n", ConfigMessage.UNKNOWN_VALUE, 4, 29,
-                "unknown activation range method 'percentile' for 'quantization.activations'; (supported: minmax)");
+        assertError(VALID + "quantization: {activations: entropy}\n", ConfigMessage.UNKNOWN_VALUE, 4, 29,
+                "unknown activation range method 'entropy' for 'quantization.activations'; (supported: minmax, "
+                        + "percentile, kld)");
+    }
+
+    @Test
+    void percentileOutOfRange() throws IOException {
+        assertError(VALID + "quantization:\n  percentile: 101\n", ConfigMessage.PERCENTILE_RANGE, 5, 15,
+                "'quantization.percentile' must be a percentile in (0, 100], e.g. 99.99, but is 101");
+    }
+
+    @Test
+    void unknownKeyInALayerOverride() throws IOException {
+        assertError(VALID + "quantization:\n  layers:\n    fc1: {schme: q15}\n", ConfigMessage.UNKNOWN_KEY, 6, 11,
+                "unknown key 'schme' in 'quantization.layers.fc1'; did you mean 'scheme'?");
+    }
+
+    @Test
+    void searchIsABoolean() throws IOException {
+        assertError(VALID + "quantization:\n  search: maybe\n", ConfigMessage.WRONG_TYPE, 5, 11,
+                "'quantization.search' must be true or false, but is");
     }
 
     @Test

@@ -160,4 +160,37 @@ class ConfigReaderTest {
         assertEquals("cortex-m4", Suggest.closest("M4", List.of("cortex-m4", "cortex-m7")).orElseThrow());
         assertTrue(Suggest.closest("foo", ConfigReader.ROOT_KEYS).isEmpty());
     }
+
+    @Test
+    void quantizationOverridesPerLayer() throws Exception {
+        write("w.safetensors", "w");
+        write("calib.npy", "d");
+        Path yaml = write("q.yaml", """
+                weights: w.safetensors
+                calibration:
+                  data: calib.npy
+                quantization:
+                  scheme: q15
+                  activations: percentile
+                  percentile: 99.9
+                  search: true
+                  layers:
+                    fc1: {scheme: q7q15}
+                    conv1:
+                      activations: kld
+                """);
+
+        QuantizationConfig q = ConfigReader.read(yaml, NAME).quantization();
+
+        assertEquals(Scheme.Q15, q.scheme().value());
+        assertEquals(Activations.PERCENTILE, q.activations().value());
+        assertEquals(99.9, q.percentile().value());
+        assertTrue(q.search().value());
+        assertEquals(List.of("fc1", "conv1"), List.copyOf(q.layers().keySet()));
+        assertEquals(Scheme.Q7Q15, q.layers().get("fc1").scheme().value());
+        assertEquals(at(10, 19), q.layers().get("fc1").scheme().pos());
+        assertEquals(null, q.layers().get("fc1").activations());
+        assertEquals(Activations.KLD, q.layers().get("conv1").activations().value());
+        assertEquals(at(11, 5), q.layers().get("conv1").keyPos());
+    }
 }

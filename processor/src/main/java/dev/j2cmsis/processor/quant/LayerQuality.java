@@ -1,0 +1,99 @@
+package dev.j2cmsis.processor.quant;
+
+import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.plan.Buf;
+import dev.j2cmsis.processor.plan.Plan;
+import dev.j2cmsis.processor.plan.PlanExecutor;
+import dev.j2cmsis.processor.plan.PlannedLayer;
+import dev.j2cmsis.processor.quant.stats.Metrics;
+import dev.j2cmsis.sim.runtime.Q7;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How well each layer's quantized output follows the float network, measured at compile time on calibration
+ * samples: the SQNR of what the simulator (and so the C) leaves in the layer's buffer against the float
+ * layer output, and the fraction of float values outside the layer's format (saturated).
+ *
+ * @param sqnrDb     10 log10(signal / noise); +Infinity when exact, NaN for an all-zero signal
+ * @param saturation fraction of float values that do not fit the format
+ */
+public record LayerQuality(double sqnrDb, double saturation) {
+    /** Samples measured; enough for stable figures, few enough for the processor's time budget. */
+    static final int SAMPLES = 200;
+
+    public static List<LayerQuality> measure(Plan plan, List<float[]> calibration) {
+        var model = plan.network().model();
+        Shape in = model.input();
+        int n = plan.layers().size();
+        double[] signal = new double[n];
+        double[] noise = new double[n];
+        long[] saturated = new long[n];
+        long[] count = new long[n];
+        PlanExecutor executor = new PlanExecutor(plan);
+        double[] zero = new double[in.c()];
+        double[] one = new double[in.c()];
+        Arrays.fill(one, 1.0);
+        int[][] orders = new int[n][];
+        for (int i = 0; i < n; i++) {
+            orders[i] = hwcToChw(plan.layers().get(i).layout(), plan.layers().get(i).out().size());
+        }
+        int samples = Math.min(SAMPLES, calibration.size());
+        for (int s = 0; s < samples; s++) {
+            float[] x = calibration.get(s);
+            float[][] cached = plan.network().stats().outputs(s);
+            float[][] ref = cached != null ? cached : FloatForward.run(model, x);
+            byte[] q = Q7.quantizeInput(x, in.c(), in.h(), in.w(), 1.0, zero, one, plan.network().inputFrac());
+            List<Object> trace = executor.trace(q);
+            for (int i = 0; i < n; i++) {
+                PlannedLayer l = plan.layers().get(i);
+                boolean output = l.result().equals(Buf.OUTPUT);
+                int frac = output ? plan.network().outputFrac() : l.outFrac();
+                Object values = trace.get(i);
+                int[] order = orders[i];
+                for (int k = 0; k < order.length; k++) {
+                    double r = ref[i][order[k]];
+                    double v = values instanceof byte[] b ? b[k] : ((short[]) values)[k];
+                    double d = Math.scalb(v, -frac);
+                    signal[i] += r * r;
+                    noise[i] += (r - d) * (r - d);
+                    double scaled = Math.rint(Math.scalb(r, frac));
+                    boolean wide = values instanceof short[];
+                    if (wide ? scaled > 32767 || scaled < -32768 : Metrics.saturates(r, frac)) {
+                        saturated[i]++;
+                    }
+                    count[i]++;
+                }
+            }
+        }
+        List<LayerQuality> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new LayerQuality(Metrics.sqnrDb(signal[i], noise[i]),
+                    count[i] == 0 ? Double.NaN : (double) saturated[i] / count[i]));
+        }
+        return out;
+    }
+
+    /** For each value of a buffer in HWC order, the index of the same value in PyTorch's CHW order. */
+    static int[] hwcToChw(Shape layout, int size) {
+        int[] order = new int[size];
+        if (layout.flat() || layout.h() * layout.w() == 1) {
+            for (int k = 0; k < size; k++) {
+                order[k] = k;
+            }
+            return order;
+        }
+        int c = layout.c();
+        int h = layout.h();
+        int w = layout.w();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int ch = 0; ch < c; ch++) {
+                    order[(y * w + x) * c + ch] = (ch * h + y) * w + x;
+                }
+            }
+        }
+        return order;
+    }
+}

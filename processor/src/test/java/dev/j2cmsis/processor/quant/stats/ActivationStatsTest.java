@@ -1,0 +1,93 @@
+package dev.j2cmsis.processor.quant.stats;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ActivationStatsTest {
+
+    @Test
+    void rangesAndHistograms() {
+        ActivationStats s = new ActivationStats(4);
+        float[] a = {-3f, 1f, 0.5f};
+        float[] b = {2f, 0f};
+        s.pass1(a);
+        s.pass1(b);
+        assertEquals(5, s.count());
+        assertEquals(-3.0, s.min(), 0.0);
+        assertEquals(2.0, s.max(), 0.0);
+        assertEquals(3.0, s.maxAbs(), 0.0);
+        s.startHistograms();
+        s.pass2(b);
+        assertFalse(s.complete());
+        assertThrows(IllegalStateException.class, s::absHistogram);
+        s.pass2(a);
+        assertTrue(s.complete());
+        // |x| over [0, 3], width 0.75: 0, 0.5 | 1 | 2 | 3 (the top edge goes in the last bin).
+        Histogram abs = s.absHistogram();
+        assertEquals(0.0, abs.lo(), 0.0);
+        assertEquals(3.0, abs.hi(), 0.0);
+        assertArrayEquals(new long[] {2, 1, 1, 1}, abs.counts());
+        // x over [-3, 2], width 1.25: -3 | | 0, 0.5 | 1, 2.
+        Histogram signed = s.signedHistogram();
+        assertEquals(-3.0, signed.lo(), 0.0);
+        assertEquals(2.0, signed.hi(), 0.0);
+        assertArrayEquals(new long[] {1, 0, 2, 2}, signed.counts());
+        assertEquals(5, signed.total());
+    }
+
+    @Test
+    void passesMustSeeTheSameData() {
+        ActivationStats s = new ActivationStats(8);
+        assertThrows(IllegalStateException.class, () -> s.pass2(new float[] {1f}));
+        s.pass1(new float[] {1f, -1f});
+        s.startHistograms();
+        assertThrows(IllegalStateException.class, () -> s.pass1(new float[] {1f}));
+        assertThrows(IllegalStateException.class, s::startHistograms);
+        assertThrows(IllegalArgumentException.class, () -> s.pass2(new float[] {1.5f}));
+        ActivationStats t = new ActivationStats(8);
+        t.pass1(new float[] {1f});
+        t.startHistograms();
+        assertThrows(IllegalStateException.class, () -> t.pass2(new float[] {1f, 1f}));
+    }
+
+    @Test
+    void rejectsNonFinite() {
+        ActivationStats s = new ActivationStats();
+        assertThrows(IllegalArgumentException.class, () -> s.pass1(new float[] {Float.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> s.pass1(new float[] {Float.NEGATIVE_INFINITY}));
+    }
+
+    @Test
+    void constantTensorFillsOneBin() {
+        ActivationStats s = new ActivationStats(16);
+        s.pass1(new float[] {2f, 2f});
+        s.startHistograms();
+        s.pass2(new float[] {2f, 2f});
+        assertEquals(2, s.absHistogram().count(15));
+        assertEquals(2, s.signedHistogram().count(0));
+        ActivationStats empty = new ActivationStats(16);
+        empty.startHistograms();
+        assertEquals(0, empty.signedHistogram().total());
+    }
+
+    @Test
+    void collectorFeedsEveryTensor() {
+        StatsCollector c = new StatsCollector(2, 8);
+        float[][] run1 = {{1f, 2f}, {-4f}};
+        float[][] run2 = {{3f}, {0.5f, 0.25f}};
+        c.pass1(run1);
+        c.pass1(run2);
+        c.startHistograms();
+        c.pass2(run1);
+        c.pass2(run2);
+        assertEquals(3.0, c.stats(0).maxAbs(), 0.0);
+        assertEquals(4.0, c.stats(1).maxAbs(), 0.0);
+        assertEquals(3, c.stats(1).absHistogram().total());
+        assertThrows(IllegalArgumentException.class, () -> c.pass2(new float[][] {{1f}}));
+    }
+}
