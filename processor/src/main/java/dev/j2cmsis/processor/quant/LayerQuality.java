@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record LayerQuality(double sqnrDb, double saturation) {
     /** Samples measured; enough for stable figures, few enough for the processor's time budget. */
-    static final int SAMPLES = 200;
+    public static final int SAMPLES = 200;
 
     public static List<LayerQuality> measure(Plan plan, List<float[]> calibration) {
         var model = plan.network().model();

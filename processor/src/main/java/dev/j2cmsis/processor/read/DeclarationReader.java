@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -225,14 +224,5 @@ public final class DeclarationReader {
             return a;
         }
         return v;
-    }
-
-    /** The layer annotations' simple names, for messages. */
-    public static Set<String> layerAnnotationNames() {
-        Set<String> s = new java.util.TreeSet<>();
-        for (LayerKind k : LayerKind.values()) {
-            s.add("@" + k.simpleName());
-        }
-        return s;
     }
 }

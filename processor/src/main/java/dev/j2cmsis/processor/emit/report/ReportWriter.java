@@ -78,7 +78,7 @@ public final class ReportWriter {
         sb.append(String.format(Locale.ROOT, "Input %s (HWC) in %s, output %s in %s. Activation ranges calibrated "
                         + "(%s) on %d samples; SQNR and saturation measured on %d of them.%n%n", m.input().hwc(),
                 QFormat.text(plan.network().inputFrac()), m.output().hwc(), QFormat.text(plan.network().outputFrac()),
-                method, plan.network().calibrationSamples(), Math.min(200, plan.network().calibrationSamples())));
+                method, plan.network().calibrationSamples(), Math.min(LayerQuality.SAMPLES, plan.network().calibrationSamples())));
         List<String[]> table = new ArrayList<>();
         table.add(new String[] {"layer", "kind", "output (HWC)", "params", "MACs", "in", "out", "weights", "bias",
             "bias_shift", "out_shift", "CMSIS function", "RAM B", "flash B", "SQNR dB", "sat %"});
