@@ -516,4 +516,29 @@ class ErrorsTest {
                         "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;")),
                 "[j2cmsis:unsupported] q15 'conv1' is non-square", "Layer conv1");
     }
+
+    @Test
+    void addTakesExactlyTwoInputs() throws IOException {
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @Add(inputs = {"conv1", "conv1", "conv1"}) Layer sum;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:annotation] @Add 'sum' adds exactly two tensors but inputs names 3", "Layer sum");
+    }
+
+    @Test
+    void concatTakesAtLeastTwoInputs() throws IOException {
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @Concat(inputs = {"conv1"}) Layer cat;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:annotation] @Concat 'cat' needs at least two inputs", "Layer cat");
+    }
+
+    @Test
+    void batchNormEpsIsPositive() throws IOException {
+        weights.batchNorm("bn", 2);
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@BatchNorm(eps = 0) Layer bn;")),
+                "[j2cmsis:annotation] eps of 'bn' is 0.0; it must be > 0", "eps = 0");
+    }
 }
