@@ -269,11 +269,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         PlanExecutor executor = new PlanExecutor(plan);
         List<byte[]> inputs = new ArrayList<>();
         List<byte[]> expected = new ArrayList<>();
-        double[] zero = new double[in.c()];
-        double[] one = new double[in.c()];
-        java.util.Arrays.fill(one, 1.0);
         for (float[] x : calibration.subList(0, Math.min(HARNESS_VECTORS, calibration.size()))) {
-            byte[] q = Q7.quantizeInput(x, in.c(), in.h(), in.w(), 1.0, zero, one, plan.network().inputFrac());
+            byte[] q = Q7.quantizeTransformed(x, in.c(), in.h(), in.w(), plan.network().inputFrac());
             inputs.add(q);
             expected.add(executor.run(q));
         }

@@ -497,7 +497,6 @@ class ErrorsTest {
 
     @Test
     void noQ15DepthwiseInCmsis() throws IOException {
-        weights.add("dw.weight", new int[] {2, 1, 3, 3}, 0.3);
         weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 32, true)
                 .add("dw.weight", new int[] {2, 1, 3, 3}, 0.3);
         quantizationYaml("quantization:\n  layers:\n    dw: {scheme: q15}\n");

@@ -1,7 +1,5 @@
 package dev.j2cmsis.processor.model;
 
-import java.util.Arrays;
-
 /** A float32 weight tensor as read from the weights file (PyTorch layout), with its key. */
 public record FloatTensor(String key, int[] shape, float[] data) {
     public FloatTensor {
@@ -19,9 +17,5 @@ public record FloatTensor(String key, int[] shape, float[] data) {
             m = Math.max(m, Math.abs(v));
         }
         return m;
-    }
-
-    public String shapeText() {
-        return Arrays.toString(shape);
     }
 }

@@ -11,7 +11,6 @@ import dev.j2cmsis.processor.plan.Planner;
 import dev.j2cmsis.processor.quant.stats.Metrics;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,16 +111,12 @@ public final class FormatSearch {
         }
         PlanExecutor executor = new PlanExecutor(plan);
         Shape in = model.input();
-        double[] zero = new double[in.c()];
-        double[] one = new double[in.c()];
-        Arrays.fill(one, 1.0);
         int agree = 0;
         double signal = 0;
         double noise = 0;
         int frac = plan.network().outputFrac();
         for (int s = 0; s < heldBack.size(); s++) {
-            byte[] qin = Q7.quantizeInput(heldBack.get(s), in.c(), in.h(), in.w(), 1.0, zero, one,
-                    plan.network().inputFrac());
+            byte[] qin = Q7.quantizeTransformed(heldBack.get(s), in.c(), in.h(), in.w(), plan.network().inputFrac());
             byte[] out = executor.run(qin);
             if (Q7.argmax(out) == floatArgmax.get(s)) {
                 agree++;

@@ -8,7 +8,6 @@ import dev.j2cmsis.processor.plan.PlannedLayer;
 import dev.j2cmsis.processor.quant.stats.Metrics;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,9 +31,6 @@ public record LayerQuality(double sqnrDb, double saturation) {
         long[] saturated = new long[n];
         long[] count = new long[n];
         PlanExecutor executor = new PlanExecutor(plan);
-        double[] zero = new double[in.c()];
-        double[] one = new double[in.c()];
-        Arrays.fill(one, 1.0);
         int[][] orders = new int[n][];
         for (int i = 0; i < n; i++) {
             orders[i] = hwcToChw(plan.layers().get(i).layout(), plan.layers().get(i).out().size());
@@ -44,7 +40,7 @@ public record LayerQuality(double sqnrDb, double saturation) {
             float[] x = calibration.get(s);
             float[][] cached = plan.network().stats().outputs(s);
             float[][] ref = cached != null ? cached : FloatForward.run(model, x);
-            byte[] q = Q7.quantizeInput(x, in.c(), in.h(), in.w(), 1.0, zero, one, plan.network().inputFrac());
+            byte[] q = Q7.quantizeTransformed(x, in.c(), in.h(), in.w(), plan.network().inputFrac());
             List<Object> trace = executor.trace(q);
             for (int i = 0; i < n; i++) {
                 PlannedLayer l = plan.layers().get(i);

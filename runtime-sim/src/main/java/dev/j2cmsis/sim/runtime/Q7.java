@@ -39,7 +39,14 @@ public final class Q7 {
     /** Transforms a raw CHW tensor and quantizes it to q7 in the HWC order the kernels read. */
     public static byte[] quantizeInput(float[] rawChw, int c, int h, int w, double scale, double[] mean,
                                        double[] std, int frac) {
-        float[] x = transformChw(rawChw, c, h, w, scale, mean, std);
+        return quantizeTransformed(transformChw(rawChw, c, h, w, scale, mean, std), c, h, w, frac);
+    }
+
+    /** Quantizes an already transformed CHW tensor to q7 in HWC order (what {@link #quantizeInput} ends with). */
+    public static byte[] quantizeTransformed(float[] x, int c, int h, int w, int frac) {
+        if (x.length != c * h * w) {
+            throw new IllegalArgumentException("input has " + x.length + " values, expected " + c * h * w);
+        }
         byte[] out = new byte[x.length];
         int plane = h * w;
         for (int ch = 0; ch < c; ch++) {
