@@ -167,11 +167,9 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
         length = get_u8(&crc);
         length = (uint16_t)(length | ((uint16_t)get_u8(&crc) << 8));
         if ((type == J2CMSIS_SERIAL_INFER && length != net->input_size)
-            || (type != J2CMSIS_SERIAL_INFER && length != 0)) {
+            || (type == J2CMSIS_SERIAL_HELLO && length != 0) || length > net->input_size) {
             /* Unread payload bytes are skipped by the sync hunt; the host stops at the first ERROR anyway. */
-            send_error(seq, type == J2CMSIS_SERIAL_INFER || type == J2CMSIS_SERIAL_HELLO ? J2CMSIS_SERIAL_ERR_LENGTH
-                                                                                       : J2CMSIS_SERIAL_ERR_TYPE,
-                       type == J2CMSIS_SERIAL_INFER || type == J2CMSIS_SERIAL_HELLO ? length : type);
+            send_error(seq, J2CMSIS_SERIAL_ERR_LENGTH, length);
             continue;
         }
         for (i = 0; i < length; i++) {
@@ -216,6 +214,8 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
             put_u32(head, cycles ? spent : J2CMSIS_SERIAL_NO_CYCLES);
             send2(J2CMSIS_SERIAL_RESULT, seq, head, 4, (const uint8_t *)net->output, (uint16_t)net->output_size);
             inferences++;
+        } else {
+            send_error(seq, J2CMSIS_SERIAL_ERR_TYPE, type);
         }
     }
 }

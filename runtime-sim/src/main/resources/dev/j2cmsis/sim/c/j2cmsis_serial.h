@@ -33,7 +33,7 @@ extern "C" {
 
 /* ERROR codes; detail in parentheses. */
 #define J2CMSIS_SERIAL_ERR_CRC 1u    /* the request's CRC did not match (its type) */
-#define J2CMSIS_SERIAL_ERR_LENGTH 2u /* payload length wrong for the type (the length received) */
+#define J2CMSIS_SERIAL_ERR_LENGTH 2u /* payload length wrong for the type, or too long (the length received) */
 #define J2CMSIS_SERIAL_ERR_TYPE 3u   /* unknown request type (the type) */
 #define J2CMSIS_SERIAL_ERR_RUN 4u    /* the network's run function failed (its return value) */
 

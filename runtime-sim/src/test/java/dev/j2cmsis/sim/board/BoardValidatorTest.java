@@ -1,0 +1,151 @@
+package dev.j2cmsis.sim.board;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.j2cmsis.sim.board.FakeBoard.Fault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The validator against a board in Java, one fault at a time: each is reported at the right image, in bounded time. */
+class BoardValidatorTest {
+    static final int N = 40;
+    static final BoardValidator.Options FAST = BoardValidator.Options.defaults().withHandshake(Duration.ofMillis(600))
+            .withInference(Duration.ofMillis(200));
+
+    static List<byte[]> inputs() {
+        List<byte[]> in = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            byte[] x = new byte[8];
+            for (int k = 0; k < 8; k++) {
+                x[k] = (byte) (i * 31 + k * 7);
+            }
+            in.add(x);
+        }
+        return in;
+    }
+
+    /** Labels the add network gets right for every image: its own arg-max. */
+    static int[] labels() {
+        FakeBoard.AddNet net = new FakeBoard.AddNet();
+        return inputs().stream().mapToInt(x -> {
+            byte[] o = net.run(x);
+            int best = 0;
+            for (int i = 1; i < o.length; i++) {
+                best = o[i] > o[best] ? i : best;
+            }
+            return best;
+        }).toArray();
+    }
+
+    static ValidationResult run(Fault fault, int at) {
+        return new BoardValidator(new FakeBoard.AddNet(), FAST).validate(new FakeBoard(fault, at), inputs(), labels());
+    }
+
+    @Test
+    void aCorrectBoardIsIdentical() {
+        ValidationResult r = run(Fault.NONE, -1);
+        assertTrue(r.identical(), r.render());
+        assertEquals(N, r.answered());
+        assertEquals(1.0, r.boardAccuracy());
+        assertTrue(r.cycles().isEmpty());
+        assertTrue(r.render().contains("IDENTICAL"), r.render());
+    }
+
+    @Test
+    void reportedCyclesAreSummarized() {
+        FakeBoard board = new FakeBoard(Fault.NONE, -1);
+        board.cycles = 1000;
+        ValidationResult r = new BoardValidator(new FakeBoard.AddNet(), FAST).validate(board, inputs(), null);
+        assertTrue(r.identical(), r.render());
+        assertEquals(1000, r.cycles().orElseThrow().getMin());
+        assertEquals(1000 + N - 1, r.cycles().orElseThrow().getMax());
+        assertTrue(Double.isNaN(r.boardAccuracy()));
+    }
+
+    @Test
+    void aCorruptedByteNamesTheImageAndTheElement() {
+        ValidationResult r = run(Fault.CORRUPT, 17);
+        assertFalse(r.identical());
+        assertTrue(r.failure().isEmpty(), r.render());
+        assertEquals(N, r.answered());
+        ValidationResult.Difference d = r.firstDifference().orElseThrow();
+        assertEquals(17, d.image());
+        assertEquals(17 % 4, d.mismatch().index());
+        assertEquals(0x10, (d.mismatch().expected() ^ d.mismatch().actual()) & 0xFF);
+        assertEquals(1, d.differing());
+        assertTrue(d.hint().contains("single bit"), d.hint());
+        assertEquals(1, r.agreement().itemsWithMismatch());
+    }
+
+    @Test
+    void aStalledBoardTimesOutAtItsImage() {
+        long start = System.nanoTime();
+        ValidationResult r = run(Fault.STALL, 23);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        BoardFailure f = r.failure().orElseThrow();
+        assertEquals(BoardFailure.Kind.TIMEOUT, f.kind());
+        assertEquals(23, f.image());
+        assertEquals(23, r.answered());
+        assertTrue(r.agreement().identical(), "what was answered still agrees");
+        assertTrue(ms < 3000, ms + " ms");
+    }
+
+    @Test
+    void aResetIsSeenAsTheBootInfo() {
+        BoardFailure f = run(Fault.RESET, 5).failure().orElseThrow();
+        assertEquals(BoardFailure.Kind.RESET, f.kind());
+        assertEquals(5, f.image());
+    }
+
+    @Test
+    void aGarbledAnswerIsReportedAtItsImage() {
+        BoardFailure f = run(Fault.GARBLE, 9).failure().orElseThrow();
+        assertEquals(BoardFailure.Kind.GARBLED, f.kind());
+        assertEquals(9, f.image());
+        assertTrue(f.message().contains("CRC"), f.message());
+    }
+
+    @Test
+    void aBoardErrorIsDecoded() {
+        BoardFailure f = run(Fault.ERROR, 2).failure().orElseThrow();
+        assertEquals(BoardFailure.Kind.BOARD_ERROR, f.kind());
+        assertEquals(2, f.image());
+        assertTrue(f.message().contains("returned 3"), f.message());
+    }
+
+    @Test
+    void aStaleAnswerIsAProtocolError() {
+        BoardFailure f = run(Fault.STALE, 11).failure().orElseThrow();
+        assertEquals(BoardFailure.Kind.PROTOCOL, f.kind());
+        assertEquals(11, f.image());
+    }
+
+    @Test
+    void anotherNetworkIsRefusedAtTheHandshake() {
+        ValidationResult r = run(Fault.WRONG_ID, -1);
+        BoardFailure f = r.failure().orElseThrow();
+        assertEquals(BoardFailure.Kind.HANDSHAKE, f.kind());
+        assertEquals(-1, f.image());
+        assertTrue(f.message().contains("network id"), f.message());
+        assertEquals(0, r.answered());
+    }
+
+    @Test
+    void aSilentBoardFailsTheHandshakeInBoundedTime() {
+        long start = System.nanoTime();
+        ValidationResult r = run(Fault.SILENT, -1);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(BoardFailure.Kind.TIMEOUT, r.failure().orElseThrow().kind());
+        assertTrue(r.info().isEmpty());
+        assertTrue(ms >= 550 && ms < 3000, ms + " ms");
+    }
+
+    @Test
+    void noiseBeforeTheBootInfoIsSkipped() {
+        assertTrue(run(Fault.NOISE, -1).identical());
+    }
+}
