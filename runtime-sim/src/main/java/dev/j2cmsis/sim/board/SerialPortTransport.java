@@ -32,6 +32,9 @@ public final class SerialPortTransport implements Transport {
             port = SerialPort.getCommPort(device);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("serial devices need " + JSERIALCOMM + " on the class path", e);
+        } catch (RuntimeException e) {
+            // jSerialComm's SerialPortInvalidPortException: no such device.
+            throw new IOException("no serial device " + device + ": " + e.getMessage(), e);
         }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
