@@ -1,13 +1,14 @@
 package dev.j2cmsis.sim.board;
 
 import dev.j2cmsis.sim.eval.Comparison;
+import dev.j2cmsis.sim.runtime.Q7;
 import dev.j2cmsis.sim.runtime.Q7Network;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LongSummaryStatistics;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a {@link BoardValidator} run found. Immutable.
@@ -163,8 +164,8 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
             if (labels != null) {
                 for (int i = 0; i < board.size(); i++) {
                     labelled++;
-                    boardOk += argMax(board.get(i)) == labels[i] ? 1 : 0;
-                    simOk += argMax(expected.get(i)) == labels[i] ? 1 : 0;
+                    boardOk += Q7.argmax(board.get(i)) == labels[i] ? 1 : 0;
+                    simOk += Q7.argmax(expected.get(i)) == labels[i] ? 1 : 0;
                 }
             }
             return new ValidationResult(link, Optional.ofNullable(info), inputs.size(), board, agreement,
@@ -189,16 +190,6 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
             }
             return "arithmetic differs; check the CMSIS version (5.9.0) and that the generated files are from the "
                     + "same build as the simulator; " + trace;
-        }
-
-        private static int argMax(byte[] v) {
-            int best = 0;
-            for (int i = 1; i < v.length; i++) {
-                if (v[i] > v[best]) {
-                    best = i;
-                }
-            }
-            return best;
         }
     }
 }

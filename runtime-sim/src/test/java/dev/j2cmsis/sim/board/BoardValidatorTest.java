@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.j2cmsis.sim.board.FakeBoard.Fault;
+import dev.j2cmsis.sim.runtime.Q7;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The validator against a board in Java, one fault at a time: each is reported at the right image, in bounded time. */
 class BoardValidatorTest {
@@ -31,14 +34,7 @@ class BoardValidatorTest {
     /** Labels the add network gets right for every image: its own arg-max. */
     static int[] labels() {
         FakeBoard.AddNet net = new FakeBoard.AddNet();
-        return inputs().stream().mapToInt(x -> {
-            byte[] o = net.run(x);
-            int best = 0;
-            for (int i = 1; i < o.length; i++) {
-                best = o[i] > o[best] ? i : best;
-            }
-            return best;
-        }).toArray();
+        return inputs().stream().mapToInt(x -> Q7.argmax(net.run(x))).toArray();
     }
 
     static ValidationResult run(Fault fault, int at) {
@@ -94,34 +90,21 @@ class BoardValidatorTest {
         assertTrue(ms < 3000, ms + " ms");
     }
 
-    @Test
-    void aResetIsSeenAsTheBootInfo() {
-        BoardFailure f = run(Fault.RESET, 5).failure().orElseThrow();
-        assertEquals(BoardFailure.Kind.RESET, f.kind());
-        assertEquals(5, f.image());
-    }
-
-    @Test
-    void aGarbledAnswerIsReportedAtItsImage() {
-        BoardFailure f = run(Fault.GARBLE, 9).failure().orElseThrow();
-        assertEquals(BoardFailure.Kind.GARBLED, f.kind());
-        assertEquals(9, f.image());
-        assertTrue(f.message().contains("CRC"), f.message());
-    }
-
-    @Test
-    void aBoardErrorIsDecoded() {
-        BoardFailure f = run(Fault.ERROR, 2).failure().orElseThrow();
-        assertEquals(BoardFailure.Kind.BOARD_ERROR, f.kind());
-        assertEquals(2, f.image());
-        assertTrue(f.message().contains("returned 3"), f.message());
-    }
-
-    @Test
-    void aStaleAnswerIsAProtocolError() {
-        BoardFailure f = run(Fault.STALE, 11).failure().orElseThrow();
-        assertEquals(BoardFailure.Kind.PROTOCOL, f.kind());
-        assertEquals(11, f.image());
+    /** Each fault the validator must stop at: the image it happened at and a message that says what it was. */
+    @ParameterizedTest
+    @CsvSource({
+        "RESET, 5, RESET, boot INFO",
+        "GARBLE, 9, GARBLED, CRC",
+        "ERROR, 2, BOARD_ERROR, returned 3",
+        "STALE, 11, PROTOCOL, stale",
+    })
+    void aFaultStopsTheRunAtItsImage(Fault fault, int at, BoardFailure.Kind kind, String says) {
+        ValidationResult r = run(fault, at);
+        BoardFailure f = r.failure().orElseThrow();
+        assertEquals(kind, f.kind(), r.render());
+        assertEquals(at, f.image());
+        assertEquals(at, r.answered());
+        assertTrue(f.message().contains(says), f.message());
     }
 
     @Test
