@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The board workflow end to end, with QEMU as the board: FashionLeNet's generated harness in serial mode
  * (-DJ2CMSIS_HARNESS_SERIAL) on an emulated Cortex-M4 (mps2-an386) whose CMSDK UART0 is a loopback TCP socket,
  * and {@link BoardValidator} streaming test images through it and comparing every answer with the simulator.
- * Firmware variants with a test-only fault prove that a corrupted byte and a board that stops answering are
- * each reported precisely, in bounded time.
+ * Firmware variants with a test-only fault prove that a corrupted byte, a board that resets and one that stops
+ * answering are each reported precisely, in bounded time.
  */
 class BoardSerialTest {
     static final int IMAGES = 1000;
@@ -105,6 +105,16 @@ class BoardSerialTest {
         assertEquals(0x10, (d.mismatch().expected() ^ d.mismatch().actual()) & 0xFF);
         assertEquals(1, r.agreement().itemsWithMismatch(), r.render());
         assertTrue(d.hint().contains("single bit"), d.hint());
+    }
+
+    @Test
+    void aFirmwareThatResetsIsCaughtAtThatImage() throws Exception {
+        ValidationResult r = validate(firmware("serial_reset", null, List.of("J2CMSIS_SERIAL_TEST_RESET=20")), 100,
+                BoardValidator.Options.defaults());
+        BoardFailure f = r.failure().orElseThrow(() -> new AssertionError(r.render()));
+        assertEquals(BoardFailure.Kind.RESET, f.kind(), r.render());
+        assertEquals(20, f.image());
+        assertEquals(20, r.answered());
     }
 
     @Test

@@ -136,7 +136,8 @@ static void send_info(const j2cmsis_serial_net *net, uint8_t seq, int cycles)
 /*
  * Test-only faults, so the host validator's error reports can be tested against a real firmware:
  * J2CMSIS_SERIAL_TEST_CORRUPT=n flips one bit of output byte n % output_size of the n-th inference (0-based);
- * J2CMSIS_SERIAL_TEST_STALL=n stops answering from the n-th inference on. Never define them in a product.
+ * J2CMSIS_SERIAL_TEST_STALL=n stops answering from the n-th inference on; J2CMSIS_SERIAL_TEST_RESET=n requests a
+ * system reset (Armv7-M/Armv8-M AIRCR.SYSRESETREQ) instead of the n-th inference. Never define them in a product.
  */
 void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
 {
@@ -195,6 +196,13 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
             if (inferences >= (uint32_t)(J2CMSIS_SERIAL_TEST_STALL)) {
                 for (;;) {
                     (void)j2cmsis_bsp_get_byte();
+                }
+            }
+#endif
+#if defined(J2CMSIS_SERIAL_TEST_RESET)
+            if (inferences == (uint32_t)(J2CMSIS_SERIAL_TEST_RESET)) {
+                *(volatile uint32_t *)0xE000ED0Cu = 0x05FA0004u; /* AIRCR: VECTKEY | SYSRESETREQ */
+                for (;;) {
                 }
             }
 #endif
