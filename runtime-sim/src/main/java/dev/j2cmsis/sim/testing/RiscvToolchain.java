@@ -23,23 +23,17 @@ public final class RiscvToolchain {
     public static final List<String> FLAGS = List.of("-march=rv64gc", "-mabi=lp64d", "-std=c99", "-O2", "-Wall",
             "-Wextra", "-Werror", "-static");
 
-    private static volatile Optional<String> probe;
-
     private RiscvToolchain() {
+    }
+
+    /** Probed once per JVM, on first use (the holder class idiom). */
+    private static final class Probe {
+        static final Optional<String> RESULT = probeTools();
     }
 
     /** Empty if the cross compiler can link a static C program and qemu-riscv64 runs it, otherwise why not. */
     public static Optional<String> missing() {
-        Optional<String> result = probe;
-        if (result == null) {
-            synchronized (RiscvToolchain.class) {
-                if (probe == null) {
-                    probe = probeTools();
-                }
-                result = probe;
-            }
-        }
-        return result;
+        return Probe.RESULT;
     }
 
     private static Optional<String> probeTools() {
