@@ -96,8 +96,10 @@ class BoardSerialTest {
 
     @Test
     void aFirmwareThatCorruptsOneByteIsCaughtAtThatImage() throws Exception {
-        ValidationResult r = validate(firmware("serial_corrupt", null, List.of("J2CMSIS_SERIAL_TEST_CORRUPT=137")),
-                200, BoardValidator.Options.defaults());
+        // With the layer trace built in, the validator runs image 137 again layer by layer: every one of the 12
+        // layers' outputs must equal the simulator's trace, which also proves the trace path of the harness.
+        ValidationResult r = validate(firmware("serial_corrupt", null, List.of("J2CMSIS_SERIAL_TEST_CORRUPT=137",
+                "FASHION_LENET_TRACE")), 200, BoardValidator.Options.defaults());
         assertTrue(r.failure().isEmpty(), r.render());
         assertEquals(200, r.answered());
         ValidationResult.Difference d = r.firstDifference().orElseThrow(() -> new AssertionError(r.render()));
@@ -107,6 +109,9 @@ class BoardSerialTest {
         assertEquals(0x10, (d.mismatch().expected() ^ d.mismatch().actual()) & 0xFF);
         assertEquals(1, r.agreement().itemsWithMismatch(), r.render());
         assertTrue(d.hint().contains("single bit"), d.hint());
+        String layer = d.layer().orElseThrow(() -> new AssertionError(r.render()));
+        assertTrue(layer.contains("all 12 layers and the output equal") && layer.contains("does not reproduce"),
+                layer);
     }
 
     @Test

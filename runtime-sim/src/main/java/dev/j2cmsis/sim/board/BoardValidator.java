@@ -2,11 +2,14 @@ package dev.j2cmsis.sim.board;
 
 import dev.j2cmsis.sim.data.IdxReader;
 import dev.j2cmsis.sim.data.NdArray;
+import dev.j2cmsis.sim.runtime.LayerTrace;
 import dev.j2cmsis.sim.runtime.NetworkId;
 import dev.j2cmsis.sim.runtime.Q7Network;
+import dev.j2cmsis.sim.runtime.WeightBlob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import java.util.Objects;
  * Streams input records to a board running the generated serial harness and compares every answer, byte for
  * byte, with the simulator: the host side of {@code j2cmsis_serial.c}. A run never hangs: the handshake and each
  * inference have deadlines, and the first timeout, reset, garbled frame or board error ends the run with a
- * {@link BoardFailure} in the result (which keeps everything answered before it).
+ * {@link BoardFailure} in the result (which keeps everything answered before it). When an image differs and the
+ * firmware was built with {@code -D<NET>_TRACE}, that image is run once more with a layer trace, and the result
+ * names the first layer whose output differs from {@link Q7Network#trace}.
  *
  * <pre>{@code
  * try (Transport t = TcpTransport.connect(new InetSocketAddress("127.0.0.1", 4444), Duration.ofSeconds(5))) {
@@ -114,6 +119,13 @@ public final class BoardValidator {
                     break;
                 }
             }
+            int differing = result.firstDiffering();
+            if (differing >= 0 && !result.failed() && info.tracesLayers()) {
+                seq = seq % 255 + 1;
+                long traceStart = System.nanoTime();
+                result.trace(trace(transport, reader, seq, inputs.get(differing)));
+                start += System.nanoTime() - traceStart; // throughput counts the images only
+            }
         } catch (BoardException e) {
             result.fail(new BoardFailure(e.kind(), result.answered() < inputs.size() && result.handshaken()
                     ? result.answered() : -1, e.getMessage()));
@@ -181,6 +193,63 @@ public final class BoardValidator {
                     expectedId);
         }
         return null;
+    }
+
+    /**
+     * Runs one image again as TRACE and names the first layer whose output differs from the simulator's trace;
+     * a sentence for the result.
+     */
+    private String trace(Transport transport, FrameReader reader, int seq, byte[] input) throws IOException {
+        // Layer outputs can be far larger than the network's output: lift the bound for this exchange only.
+        reader.setMaxPayload(SerialProtocol.MAX_PAYLOAD);
+        transport.write(SerialProtocol.encode(new Frame(SerialProtocol.TRACE, seq, input)));
+        List<LayerTrace> expected = simulator.trace(input);
+        int layers = 0;
+        while (true) {
+            Frame f;
+            try {
+                f = reader.read(System.nanoTime() + options.inference().toNanos());
+            } catch (BoardException e) {
+                return "the layer trace failed: " + e.getMessage();
+            }
+            if (f.seq() != seq || (f.type() != SerialProtocol.LAYER && f.type() != SerialProtocol.RESULT)) {
+                return "the layer trace got " + f + " instead of LAYER or RESULT seq " + seq;
+            }
+            if (f.type() == SerialProtocol.RESULT) {
+                byte[] out = Arrays.copyOfRange(f.payload(), 4, f.payload().length);
+                boolean same = Arrays.equals(out, simulator.run(input));
+                return String.format(Locale.ROOT, "run again with a layer trace, all %d layers%s equal the "
+                        + "simulator's: the difference does not reproduce (transfer or memory corruption, or state "
+                        + "kept between inferences)", layers, same ? " and the output" : "");
+            }
+            byte[] p = f.payload();
+            int nameLength = p[0] & 0xFF;
+            String name = new String(p, 1, nameLength, StandardCharsets.UTF_8);
+            byte[] board = Arrays.copyOfRange(p, 1 + nameLength, p.length);
+            LayerTrace sim = expected.stream().filter(t -> t.layer().equals(name)).findFirst().orElse(null);
+            if (sim == null) {
+                return "the board traced a layer '" + name + "' that the simulator does not have";
+            }
+            byte[] simBytes = sim.q15() ? WeightBlob.bytes(sim.data15()) : sim.data();
+            // The C's trace hook takes a count of values, so a q15 layer arrives as its first bytes only; a q7
+            // layer is whole unless it hit the frame limit.
+            if (!sim.q15() && board.length < simBytes.length && p.length < SerialProtocol.MAX_PAYLOAD) {
+                return String.format(Locale.ROOT, "layer %d '%s' arrived with %d bytes, the simulator's has %d",
+                        layers, name, board.length, simBytes.length);
+            }
+            for (int k = 0; k < board.length; k++) {
+                if (k >= simBytes.length || board[k] != simBytes[k]) {
+                    int count = 0;
+                    for (int j = k; j < Math.min(board.length, simBytes.length); j++) {
+                        count += board[j] != simBytes[j] ? 1 : 0;
+                    }
+                    return String.format(Locale.ROOT, "layer %d '%s' (%s) is the first whose output differs: %d of "
+                            + "%d bytes, first at byte %d: board %d, simulator %s", layers, name, sim.kind(), count,
+                            board.length, k, board[k], k < simBytes.length ? String.valueOf(simBytes[k]) : "none");
+                }
+            }
+            layers++;
+        }
     }
 
     /** Reads the answer to image {@code i}; null when it was a RESULT (recorded), else why not. */

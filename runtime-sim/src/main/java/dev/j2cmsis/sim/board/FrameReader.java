@@ -10,7 +10,7 @@ import java.util.Locale;
  */
 public final class FrameReader {
     private final Transport transport;
-    private final int maxPayload;
+    private int maxPayload;
     private final int maxSkip;
     private final byte[] buffer = new byte[4096];
     private int position;
@@ -25,6 +25,11 @@ public final class FrameReader {
         this.transport = transport;
         this.maxPayload = Math.min(maxPayload, SerialProtocol.MAX_PAYLOAD);
         this.maxSkip = maxSkip;
+    }
+
+    /** Changes the longest payload accepted from the next frame on (a layer trace has larger frames). */
+    public void setMaxPayload(int maxPayload) {
+        this.maxPayload = Math.min(maxPayload, SerialProtocol.MAX_PAYLOAD);
     }
 
     /** Bytes skipped while hunting for sync pairs, over the reader's life. */

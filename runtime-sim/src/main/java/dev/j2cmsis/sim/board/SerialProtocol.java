@@ -25,12 +25,16 @@ public final class SerialProtocol {
 
     public static final int HELLO = 0x01;
     public static final int INFER = 0x02;
+    public static final int TRACE = 0x03;
     public static final int INFO = 0x81;
     public static final int RESULT = 0x82;
+    public static final int LAYER = 0x83;
     public static final int ERROR = 0xEE;
 
     /** INFO flag: RESULT frames carry measured cycles. */
     public static final int FLAG_CYCLES = 0x01;
+    /** INFO flag: TRACE requests are answered with a LAYER frame per layer. */
+    public static final int FLAG_TRACE = 0x02;
     /** RESULT cycles when the firmware has no cycle counter. */
     public static final long NO_CYCLES = 0xFFFFFFFFL;
 
@@ -71,10 +75,15 @@ public final class SerialProtocol {
             return (flags & FLAG_CYCLES) != 0;
         }
 
+        public boolean tracesLayers() {
+            return (flags & FLAG_TRACE) != 0;
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "protocol v%d, network id %08x, input %d bytes, output %d bytes%s",
-                    version, networkId, inputSize, outputSize, reportsCycles() ? ", cycles" : "");
+                    version, networkId, inputSize, outputSize, reportsCycles() ? ", cycles" : "")
+                    + (tracesLayers() ? ", layer trace" : "");
         }
     }
 
@@ -121,8 +130,10 @@ public final class SerialProtocol {
         return switch (type) {
             case HELLO -> "HELLO";
             case INFER -> "INFER";
+            case TRACE -> "TRACE";
             case INFO -> "INFO";
             case RESULT -> "RESULT";
+            case LAYER -> "LAYER";
             case ERROR -> "ERROR";
             default -> String.format(Locale.ROOT, "type 0x%02x", type);
         };

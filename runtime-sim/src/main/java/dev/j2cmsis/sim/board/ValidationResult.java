@@ -41,13 +41,16 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
      * @param image 0-based image index
      * @param mismatch the first differing element (its {@code item} is the image)
      * @param differing how many elements of this image's output differ
+     * @param hint a first guess from the shape of the difference
+     * @param layer what a layer trace of this image found, when the firmware can trace
      */
-    public record Difference(int image, Comparison.Mismatch mismatch, int differing, String hint) {
+    public record Difference(int image, Comparison.Mismatch mismatch, int differing, String hint,
+            Optional<String> layer) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "image %d: %d of its outputs differ, first [%d] board %d, "
                     + "simulator %d; %s", image, differing, mismatch.index(), mismatch.actual(), mismatch.expected(),
-                    hint);
+                    layer.map(l -> l + "; ").orElse("") + hint);
         }
     }
 
@@ -113,6 +116,8 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
         private final LongSummaryStatistics cycles = new LongSummaryStatistics();
         private SerialProtocol.BoardInfo info;
         private BoardFailure failure;
+        private int firstDiffering = -1;
+        private String trace;
 
         Builder(List<byte[]> inputs, int[] labels, Q7Network simulator, String link) {
             this.inputs = inputs;
@@ -134,11 +139,28 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
         }
 
         void answer(byte[] output, long cyc) {
-            expected.add(simulator.run(inputs.get(board.size())));
+            byte[] sim = simulator.run(inputs.get(board.size()));
+            if (firstDiffering < 0 && !java.util.Arrays.equals(sim, output)) {
+                firstDiffering = board.size();
+            }
+            expected.add(sim);
             board.add(output);
             if (cyc != SerialProtocol.NO_CYCLES) {
                 cycles.accept(cyc);
             }
+        }
+
+        /** The first answered image that differs from the simulator, or -1. */
+        int firstDiffering() {
+            return firstDiffering;
+        }
+
+        boolean failed() {
+            return failure != null;
+        }
+
+        void trace(String finding) {
+            trace = finding;
         }
 
         void fail(BoardFailure f) {
@@ -150,13 +172,11 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
         ValidationResult build(long elapsedNanos) {
             Comparison.Report agreement = Comparison.compareAll(expected, board);
             Difference first = null;
-            for (int i = 0; i < board.size() && first == null; i++) {
-                Comparison.Report one = Comparison.compare(expected.get(i), board.get(i));
-                if (!one.identical()) {
-                    Comparison.Mismatch m = one.firstMismatch().orElseThrow();
-                    first = new Difference(i, new Comparison.Mismatch(i, m.index(), m.expected(), m.actual()),
-                            (int) one.mismatches(), hint(one));
-                }
+            if (firstDiffering >= 0) {
+                Comparison.Report one = Comparison.compare(expected.get(firstDiffering), board.get(firstDiffering));
+                Comparison.Mismatch m = one.firstMismatch().orElseThrow();
+                first = new Difference(firstDiffering, new Comparison.Mismatch(firstDiffering, m.index(),
+                        m.expected(), m.actual()), (int) one.mismatches(), hint(one), Optional.ofNullable(trace));
             }
             int labelled = 0;
             int boardOk = 0;
@@ -173,20 +193,22 @@ public record ValidationResult(String link, Optional<SerialProtocol.BoardInfo> i
                     cycles.getCount() > 0 ? Optional.of(cycles) : Optional.empty(), Optional.ofNullable(failure));
         }
 
-        /** A first guess from the shape of the difference; the layer itself needs a trace of that image. */
+        /**
+         * A first guess from the shape of the difference (off by one before a flipped bit: rounding is the usual
+         * arithmetic difference); the layer itself needs a trace of that image.
+         */
         private String hint(Comparison.Report one) {
             Comparison.Mismatch m = one.firstMismatch().orElseThrow();
             int xor = (m.expected() ^ m.actual()) & 0xFF;
-            String trace = "to find the layer, compare " + simulator.getClass().getSimpleName()
-                    + ".trace(input) with the firmware built with -D" + simulator.cName().toUpperCase(Locale.ROOT)
-                    + "_TRACE on this image";
-            if (one.mismatches() == 1 && Integer.bitCount(xor) == 1) {
-                return "a single bit of a single byte flipped: memory or transfer corruption on the board rather than "
-                        + "arithmetic (the frame's CRC was right, so it happened before sending); " + trace;
-            }
+            String trace = this.trace != null ? "see the layer trace" : "to find the layer, build the firmware with -D"
+                    + simulator.cName().toUpperCase(Locale.ROOT) + "_TRACE: the validator then traces this image";
             if (one.maxAbsDiff() == 1) {
                 return "off by one: rounding; check that ARM_NN_TRUNCATE is not defined and that the firmware was "
                         + "built for the planned target (the CMSIS DSP and plain-C paths differ); " + trace;
+            }
+            if (one.mismatches() == 1 && Integer.bitCount(xor) == 1) {
+                return "a single bit of a single byte flipped: memory or transfer corruption on the board rather than "
+                        + "arithmetic (the frame's CRC was right, so it happened before sending); " + trace;
             }
             return "arithmetic differs; check the CMSIS version (5.9.0) and that the generated files are from the "
                     + "same build as the simulator; " + trace;

@@ -120,11 +120,32 @@ static uint8_t get_u8(uint32_t *crc)
     return b;
 }
 
+/* The seq of the TRACE request being run, or -1: layer outputs are sent only while one runs. */
+static int trace_seq = -1;
+
+void j2cmsis_serial_trace(const char *layer, const int8_t *data, uint32_t size)
+{
+    uint8_t head[1 + 255];
+    uint32_t n = 0;
+    if (trace_seq < 0) {
+        return;
+    }
+    while (layer[n] != '\0' && n < 255) {
+        head[1 + n] = (uint8_t)layer[n];
+        n++;
+    }
+    head[0] = (uint8_t)n;
+    if (size > 0xFFFFu - 1u - n) {
+        size = 0xFFFFu - 1u - n;
+    }
+    send2(J2CMSIS_SERIAL_LAYER, (uint8_t)trace_seq, head, (uint16_t)(1u + n), (const uint8_t *)data, (uint16_t)size);
+}
+
 static void send_info(const j2cmsis_serial_net *net, uint8_t seq, int cycles)
 {
     uint8_t p[16];
     p[0] = (uint8_t)J2CMSIS_SERIAL_VERSION;
-    p[1] = cycles ? J2CMSIS_SERIAL_FLAG_CYCLES : 0u;
+    p[1] = (uint8_t)((cycles ? J2CMSIS_SERIAL_FLAG_CYCLES : 0u) | (net->flags & J2CMSIS_SERIAL_FLAG_TRACE));
     p[2] = 0;
     p[3] = 0;
     put_u32(p + 4, net->network_id);
@@ -167,7 +188,8 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
         seq = get_u8(&crc);
         length = get_u8(&crc);
         length = (uint16_t)(length | ((uint16_t)get_u8(&crc) << 8));
-        if ((type == J2CMSIS_SERIAL_INFER && length != net->input_size)
+        int infer = type == J2CMSIS_SERIAL_INFER || type == J2CMSIS_SERIAL_TRACE;
+        if ((infer && length != net->input_size)
             || (type == J2CMSIS_SERIAL_HELLO && length != 0) || length > net->input_size) {
             /* Unread payload bytes are skipped by the sync hunt; the host stops at the first ERROR anyway. */
             send_error(seq, J2CMSIS_SERIAL_ERR_LENGTH, length);
@@ -187,7 +209,7 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
         }
         if (type == J2CMSIS_SERIAL_HELLO) {
             send_info(net, seq, cycles);
-        } else if (type == J2CMSIS_SERIAL_INFER) {
+        } else if (infer) {
             uint8_t head[4];
             uint32_t start;
             uint32_t spent;
@@ -206,9 +228,11 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
                 }
             }
 #endif
+            trace_seq = type == J2CMSIS_SERIAL_TRACE ? seq : -1;
             start = cycles_now();
             rc = net->run(net->input, net->output);
             spent = cycles_now() - start;
+            trace_seq = -1;
             if (rc != 0) {
                 send_error(seq, J2CMSIS_SERIAL_ERR_RUN, (uint32_t)rc);
                 inferences++;

@@ -24,12 +24,15 @@ extern "C" {
 /* Frame types: host to board below 0x80, board to host from 0x80. */
 #define J2CMSIS_SERIAL_HELLO 0x01u  /* empty; answered by INFO */
 #define J2CMSIS_SERIAL_INFER 0x02u  /* one input record; answered by RESULT or ERROR */
+#define J2CMSIS_SERIAL_TRACE 0x03u  /* one input record; answered by a LAYER per layer, then RESULT or ERROR */
 #define J2CMSIS_SERIAL_INFO 0x81u   /* version, flags, 0, 0, network id, input size, output size; seq 0 at boot */
 #define J2CMSIS_SERIAL_RESULT 0x82u /* cycles (u32, 0xFFFFFFFF: not measured), then the output record */
+#define J2CMSIS_SERIAL_LAYER 0x83u  /* name length (u8), name, the layer's output bytes (cut at the frame limit) */
 #define J2CMSIS_SERIAL_ERROR 0xEEu  /* code (u8), 0 (u8), detail (u16) */
 
 /* INFO flags. */
 #define J2CMSIS_SERIAL_FLAG_CYCLES 0x01u /* RESULT frames carry DWT CYCCNT cycles of the inference */
+#define J2CMSIS_SERIAL_FLAG_TRACE 0x02u  /* TRACE is answered with LAYER frames (built with -D<NET>_TRACE) */
 
 /* ERROR codes; detail in parentheses. */
 #define J2CMSIS_SERIAL_ERR_CRC 1u    /* the request's CRC did not match (its type) */
@@ -52,6 +55,7 @@ typedef struct {
     int (*run)(const int8_t *input, int8_t *output);
     int8_t *input;  /* input_size bytes */
     int8_t *output; /* output_size bytes */
+    uint32_t flags; /* J2CMSIS_SERIAL_FLAG_TRACE when the network calls j2cmsis_serial_trace() for each layer */
 } j2cmsis_serial_net;
 
 /* IEEE CRC-32 of data, continuing from crc (start with 0). */
@@ -59,6 +63,9 @@ uint32_t j2cmsis_crc32(uint32_t crc, const uint8_t *data, uint32_t length);
 
 /* Sends one frame. */
 void j2cmsis_serial_send(uint8_t type, uint8_t seq, const uint8_t *payload, uint16_t length);
+
+/* A <NET>_TRACE hook: sends the layer's output as a LAYER frame while a TRACE request runs, else nothing. */
+void j2cmsis_serial_trace(const char *layer, const int8_t *data, uint32_t size);
 
 /* Sends the boot INFO, then answers requests forever. */
 void j2cmsis_serial_serve(const j2cmsis_serial_net *net);

@@ -78,6 +78,41 @@ class BoardValidatorTest {
     }
 
     @Test
+    void aTracingBoardShowsThatACorruptionDoesNotReproduce() {
+        FakeBoard board = new FakeBoard(Fault.CORRUPT, 17);
+        board.traces = true;
+        ValidationResult r = new BoardValidator(new FakeBoard.AddNet(), FAST).validate(board, inputs(), null);
+        ValidationResult.Difference d = r.firstDifference().orElseThrow();
+        assertEquals(17, d.image());
+        String layer = d.layer().orElseThrow(() -> new AssertionError(r.render()));
+        assertTrue(layer.contains("all 2 layers and the output equal") && layer.contains("does not reproduce"), layer);
+        assertTrue(r.render().contains(layer), r.render());
+    }
+
+    @Test
+    void aTracingBoardNamesTheFirstLayerThatDiffers() {
+        FakeBoard board = new FakeBoard(Fault.ARITH, -1);
+        board.traces = true;
+        ValidationResult r = new BoardValidator(new FakeBoard.AddNet(), FAST).validate(board, inputs(), null);
+        assertTrue(r.failure().isEmpty(), r.render());
+        assertEquals(N, r.agreement().itemsWithMismatch());
+        ValidationResult.Difference d = r.firstDifference().orElseThrow();
+        assertEquals(0, d.image());
+        assertEquals(1, d.mismatch().index());
+        String layer = d.layer().orElseThrow(() -> new AssertionError(r.render()));
+        assertTrue(layer.startsWith("layer 0 'lo' (copy) is the first whose output differs: 1 of 4 bytes, first at "
+                + "byte 1"), layer);
+        assertTrue(d.hint().contains("off by one"), d.hint());
+    }
+
+    @Test
+    void withoutTraceTheHintSaysHowToGetOne() {
+        ValidationResult.Difference d = run(Fault.CORRUPT, 3).firstDifference().orElseThrow();
+        assertTrue(d.layer().isEmpty());
+        assertTrue(d.hint().contains("-DADD_NET_TRACE"), d.hint());
+    }
+
+    @Test
     void aStalledBoardTimesOutAtItsImage() {
         long start = System.nanoTime();
         ValidationResult r = run(Fault.STALL, 23);

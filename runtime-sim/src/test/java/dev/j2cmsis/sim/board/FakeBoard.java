@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * request. Reads are served from what the board has queued; an empty queue waits out the deadline.
  */
 final class FakeBoard implements Transport {
-    /** A small network: out[k] = in[k] + in[k + 4], wrapping. */
+    /** A small network: out[k] = in[k] + in[k + 4], wrapping; traced as layers "lo" (in[0..3]) and "add". */
     static final class AddNet implements Q7Network {
         @Override
         public byte[] run(byte[] in) {
@@ -27,7 +28,8 @@ final class FakeBoard implements Transport {
 
         @Override
         public List<LayerTrace> trace(byte[] input) {
-            return List.of();
+            return List.of(new LayerTrace("lo", "copy", new int[] {4}, 0, Arrays.copyOf(input, 4)),
+                    new LayerTrace("add", "add", new int[] {4}, 0, run(input)));
         }
 
         @Override
@@ -56,7 +58,8 @@ final class FakeBoard implements Transport {
         }
     }
 
-    enum Fault { NONE, CORRUPT, STALL, RESET, GARBLE, ERROR, STALE, WRONG_ID, SILENT, NOISE }
+    /** ARITH: layer "lo" is off by one in element 1 for every image, so every later layer differs too. */
+    enum Fault { NONE, CORRUPT, STALL, RESET, GARBLE, ERROR, STALE, WRONG_ID, SILENT, NOISE, ARITH }
 
     private final Q7Network net = new AddNet();
     private final ArrayDeque<Byte> queue = new ArrayDeque<>();
@@ -67,6 +70,7 @@ final class FakeBoard implements Transport {
     private int inferences;
     private boolean stalled;
     int cycles = -1;
+    boolean traces;
 
     FakeBoard(Fault fault, int at) {
         this.fault = fault;
@@ -83,7 +87,8 @@ final class FakeBoard implements Transport {
 
     private Frame info(int seq) {
         int id = fault == Fault.WRONG_ID ? NetworkId.of(net) ^ 1 : NetworkId.of(net);
-        return SerialProtocol.infoFrame(seq, new SerialProtocol.BoardInfo(1, cycles >= 0 ? 1 : 0, id, 8, 4));
+        int flags = (cycles >= 0 ? SerialProtocol.FLAG_CYCLES : 0) | (traces ? SerialProtocol.FLAG_TRACE : 0);
+        return SerialProtocol.infoFrame(seq, new SerialProtocol.BoardInfo(1, flags, id, 8, 4));
     }
 
     private void queue(byte[] bytes) {
@@ -128,7 +133,19 @@ final class FakeBoard implements Transport {
                 }
             }
         }
-        byte[] out = net.run(f.payload());
+        byte[] in = f.payload();
+        if (fault == Fault.ARITH) {
+            in[1]++;
+        }
+        if (f.type() == SerialProtocol.TRACE) {
+            for (LayerTrace t : net.trace(in)) {
+                byte[] name = t.layer().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ByteBuffer p = ByteBuffer.allocate(1 + name.length + t.data().length).put((byte) name.length)
+                        .put(name).put(t.data());
+                queue(SerialProtocol.encode(new Frame(SerialProtocol.LAYER, f.seq(), p.array())));
+            }
+        }
+        byte[] out = net.run(in);
         if (fault == Fault.CORRUPT && n == at) {
             out[n % 4] ^= 0x10;
         }

@@ -107,7 +107,7 @@ class SerialCTest {
         assertEquals(5, f.size());
         SerialProtocol.BoardInfo boot = SerialProtocol.info(f.get(0).payload());
         assertEquals(0, f.get(0).seq());
-        assertEquals(new SerialProtocol.BoardInfo(1, 0, NetworkId.of(NET), 8, 4), boot);
+        assertEquals(new SerialProtocol.BoardInfo(1, SerialProtocol.FLAG_TRACE, NetworkId.of(NET), 8, 4), boot);
         assertEquals(SerialProtocol.INFO, f.get(1).type());
         assertEquals(42, f.get(1).seq());
         int[] seqs = {1, 2, 255};
@@ -115,6 +115,28 @@ class SerialCTest {
             assertEquals(seqs[i], f.get(2 + i).seq());
             assertArrayEquals(NET.run(input(i)), output(f.get(2 + i)), "image " + i);
         }
+    }
+
+    @Test
+    void traceRequestsSendEveryLayerBeforeTheResult() throws IOException {
+        byte[] requests = concat(infer(1, input(0)), SerialProtocol.encode(new Frame(SerialProtocol.TRACE, 2,
+                input(1))));
+        List<Frame> f = exchange("trace", List.of(), requests);
+        assertEquals(5, f.size(), f.toString());
+        assertEquals(SerialProtocol.FLAG_TRACE, SerialProtocol.info(f.get(0).payload()).flags());
+        assertEquals(SerialProtocol.RESULT, f.get(1).type(), "INFER sends no layers");
+        List<dev.j2cmsis.sim.runtime.LayerTrace> expected = NET.trace(input(1));
+        for (int l = 0; l < 2; l++) {
+            Frame layer = f.get(2 + l);
+            assertEquals(SerialProtocol.LAYER, layer.type());
+            assertEquals(2, layer.seq());
+            byte[] p = layer.payload();
+            String name = expected.get(l).layer();
+            assertEquals(name.length(), p[0]);
+            assertEquals(name, new String(p, 1, p[0], java.nio.charset.StandardCharsets.US_ASCII));
+            assertArrayEquals(expected.get(l).data(), java.util.Arrays.copyOfRange(p, 1 + p[0], p.length));
+        }
+        assertArrayEquals(NET.run(input(1)), output(f.get(4)));
     }
 
     @Test

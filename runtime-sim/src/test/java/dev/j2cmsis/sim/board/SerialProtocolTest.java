@@ -80,6 +80,8 @@ class SerialProtocolTest {
         Map<String, Long> java = Map.ofEntries(Map.entry("VERSION", (long) SerialProtocol.VERSION),
                 Map.entry("SYNC0", (long) SerialProtocol.SYNC0), Map.entry("SYNC1", (long) SerialProtocol.SYNC1),
                 Map.entry("HELLO", (long) SerialProtocol.HELLO), Map.entry("INFER", (long) SerialProtocol.INFER),
+                Map.entry("TRACE", (long) SerialProtocol.TRACE), Map.entry("LAYER", (long) SerialProtocol.LAYER),
+                Map.entry("FLAG_TRACE", (long) SerialProtocol.FLAG_TRACE),
                 Map.entry("INFO", (long) SerialProtocol.INFO), Map.entry("RESULT", (long) SerialProtocol.RESULT),
                 Map.entry("ERROR", (long) SerialProtocol.ERROR),
                 Map.entry("FLAG_CYCLES", (long) SerialProtocol.FLAG_CYCLES),

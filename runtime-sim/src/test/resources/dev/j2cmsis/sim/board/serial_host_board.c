@@ -1,7 +1,7 @@
 /*
  * The board side of the serial protocol (j2cmsis_serial.c) on the host, for SerialCTest: the "UART" reads
  * requests from the file argv[1] and writes answers to argv[2]; the network is FakeBoard.AddNet's
- * out[k] = in[k] + in[k + 4]. End of the request file ends the program.
+ * out[k] = in[k] + in[k + 4], traced as layers "lo" (in[0..3]) and "add". End of the request file ends the program.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +36,8 @@ static int add_net(const int8_t *in, int8_t *out)
     for (k = 0; k < 4; k++) {
         out[k] = (int8_t)(uint8_t)((uint8_t)in[k] + (uint8_t)in[k + 4]);
     }
+    j2cmsis_serial_trace("lo", in, 4);
+    j2cmsis_serial_trace("add", out, 4);
     return in[0] == 127 && in[1] == 127 ? 9 : 0; /* a failing "layer" on request */
 }
 
@@ -43,7 +45,7 @@ int main(int argc, char **argv)
 {
     static int8_t in[8];
     static int8_t out[4];
-    static const j2cmsis_serial_net net = {ADD_NET_ID, 8, 4, add_net, in, out};
+    static const j2cmsis_serial_net net = {ADD_NET_ID, 8, 4, add_net, in, out, J2CMSIS_SERIAL_FLAG_TRACE};
     if (argc != 3 || (requests = fopen(argv[1], "rb")) == NULL || (answers = fopen(argv[2], "wb")) == NULL) {
         return 2;
     }
