@@ -506,14 +506,60 @@ class ErrorsTest {
                         + "(and j2cmsis) has no q15 Conv2d", "config = \"errnet.yaml\"");
     }
 
-    @Test
-    void q15NonSquareConvNeedsEvenChannels() throws IOException {
+    static final String NON_SQUARE_BODY = DEFAULT_BODY.replace("@Conv2d(outChannels = 2, kernel = 3) Layer conv1;",
+            "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;");
+
+    void nonSquareWeights() {
         weights = new Fixtures.Weights(5).add("conv1.weight", new int[] {3, 1, 3, 1}, 0.3)
                 .add("conv1.bias", new int[] {3}, 0.1).linear("fc1", 4, 3 * 6 * 8, true);
+    }
+
+    @Test
+    void explicitQ15OnANonSquareConvWithoutAQ15KernelIsAnError() throws IOException {
+        nonSquareWeights();
+        quantizationYaml("quantization:\n  layers:\n    conv1: {scheme: q15}\n");
+        assertError(compile(NON_SQUARE_BODY), "[j2cmsis:unsupported] quantization.layers gives 'conv1' scheme q15, "
+                + "but it is non-square (k3x1 s1x1 p0x0 on [1, 8, 8]); CMSIS-NN's only non-square q15 convolution, "
+                + "arm_convolve_HWC_q15_fast_nonsquare, needs even channel counts", "config = \"errnet.yaml\"");
+    }
+
+    // ---- notes: what j2cmsis decided on its own (javac notes, never warnings or errors)
+
+    /** Asserts success without warnings, and one note with this text on the line holding {@code line}. */
+    void assertNoteOnly(Compilation c, String text, String line) {
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningCount(0);
+        assertThat(c).hadNoteContaining(text).inFile(source).onLineContaining(line);
+    }
+
+    @Test
+    void schemeQ15FallsBackToQ7ForANonSquareConvWithoutAQ15KernelWithANote() throws IOException {
+        nonSquareWeights();
         quantizationYaml("quantization:\n  scheme: q15\n");
-        assertError(compile(DEFAULT_BODY.replace("@Conv2d(outChannels = 2, kernel = 3) Layer conv1;",
-                        "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;")),
-                "[j2cmsis:unsupported] q15 'conv1' is non-square", "Layer conv1");
+        Compilation c = compile(NON_SQUARE_BODY);
+        assertNoteOnly(c, "[j2cmsis:quant] these layers run in q7 under the q15 scheme, with conversions between "
+                + "q15 and q7 around them: 'conv1' (non-square (k3x1 s1x1 p0x0 on [1, 8, 8])", "config = \"errnet.yaml\"");
+        String net = Fixtures.generated(c, "err_net.c");
+        assertTrue(net.contains("FN(convolve_HWC_q7_basic_nonsquare)("), "conv1 runs q7:\n" + net);
+        assertTrue(net.contains("FN(fully_connected_q15"), "fc1 stays q15:\n" + net);
+    }
+
+    @Test
+    void theAveragePoolKernelIsANoteNotUnsupported() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 18, true);
+        Compilation c = compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                "@ReLU Layer relu1;\n    @AvgPool(kernel = 2) Layer pool;"));
+        assertNoteOnly(c, "[j2cmsis:kernel] 'pool' averages with j2cmsis_avepool_q7_HWC_nonsquare_shift instead of "
+                + "CMSIS-NN's arm_avepool_q7_HWC", "Layer pool");
+    }
+
+    @Test
+    void theNonSquarePoolKernelIsANote() throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 36, true);
+        Compilation c = compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
+                "@ReLU Layer relu1;\n    @MaxPool(kernel = {2, 1}) Layer pool;"));
+        assertNoteOnly(c, "[j2cmsis:kernel] 'pool' pools with k2x1 s2x1 p0x0 on [2, 6, 6]; CMSIS-NN has square "
+                + "pooling only, so j2cmsis generates j2cmsis_maxpool_q7_HWC_nonsquare", "Layer pool");
     }
 
     @Test

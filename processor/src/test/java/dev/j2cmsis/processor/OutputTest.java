@@ -13,6 +13,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -75,8 +76,23 @@ class OutputTest {
         JavaFileObject source = TestNets.TINY.source();
         Compilation c = Fixtures.compile(cp, source);
         assertThat(c).succeeded();
-        assertThat(c).hadWarningContaining("[j2cmsis:unsupported] 'pool2' has padding 1 >= stride 1, where "
+        assertThat(c).hadWarningContaining("[j2cmsis:target] 'pool2' has padding 1 >= stride 1, where "
                 + "CMSIS-NN's DSP and plain-C max-pool give different results (the DSP path pools in place and is not "
                 + "a true max-pool there); the C and the simulator follow the DSP path of target cortex-m4").inFile(source).onLineContaining("padding = 1) Layer pool2");
+    }
+
+    @Test
+    void coarserWeightsAreOneNotePerNetwork(@TempDir Path tmp) throws Exception {
+        Path cp = TestNets.Q15.writeResources(tmp);
+        JavaFileObject source = TestNets.Q15.source();
+        Compilation c = Fixtures.compile(cp, source);
+        assertThat(c).succeeded();
+        assertThat(c).hadNoteContaining("[j2cmsis:quant] weights use fewer fractional bits than their range allows "
+                + "in 2 layer(s)").inFile(source).onLineContaining("@Network");
+        assertThat(c).hadNoteContaining("'conv1' 13 instead of 15 (q15 accumulator), 'conv2' 11 instead of 15");
+        long notes = c.notes().stream().filter(d -> d.getMessage(Locale.ROOT).contains("fractional bits")).count();
+        assertEquals(1, notes, "one summary note, not one per layer: " + c.notes());
+        String report = Fixtures.generated(c, "q15_net_report.md");
+        assertTrue(report.contains("Notes (what j2cmsis decided):\n- [j2cmsis:quant] weights use fewer"), report);
     }
 }
