@@ -103,13 +103,18 @@ public final class InputHashes {
      * @throws IllegalStateException naming the first changed input and what to run
      */
     public static void verify(Class<?> owner, String... namesAndHashes) {
+        verify(owner.getName(), owner.getClassLoader() != null ? owner.getClassLoader()
+                : ClassLoader.getSystemClassLoader(), namesAndHashes);
+    }
+
+    static void verify(String owner, ClassLoader loader, String... namesAndHashes) {
         for (int k = 0; k + 1 < namesAndHashes.length; k += 2) {
             Input input = new Input(namesAndHashes[k], namesAndHashes[k + 1]);
             String now;
             try {
-                now = current(owner, input);
+                now = current(loader, input);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + input.name() + " to check that " + owner.getName()
+                throw new UncheckedIOException("cannot read " + input.name() + " to check that " + owner
                         + " is up to date", e);
             }
             if (now != null && !now.equals(input.sha256())) {
@@ -118,19 +123,17 @@ public final class InputHashes {
                                 + "(it changed after the last compile, and the network, the C and this simulator "
                                 + "were not regenerated). Run `mvn clean compile` (or add j2cmsis's stale check "
                                 + "to the pom, see README \"Regeneration\"), then rerun.",
-                        owner.getName(), input.name(), input.sha256(), now));
+                        owner, input.name(), input.sha256(), now));
             }
         }
     }
 
     /** The hash of the input as the owner's class loader (or the file system) sees it now; null when absent. */
-    private static String current(Class<?> owner, Input input) throws IOException {
+    private static String current(ClassLoader loader, Input input) throws IOException {
         if (input.absolute()) {
             Path p = Paths.get(input.name());
             return Files.isRegularFile(p) ? sha256(p) : null;
         }
-        ClassLoader loader = owner.getClassLoader() != null ? owner.getClassLoader()
-                : ClassLoader.getSystemClassLoader();
         URL url = loader.getResource(input.name());
         if (url == null) {
             return null;
