@@ -71,7 +71,10 @@ import javax.tools.StandardLocation;
  * (SOURCE_OUTPUT, under the class's package) and the Java simulator. A network with errors gets compile errors
  * on the offending elements and no output at all.
  *
- * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware).
+ * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware);
+ * {@code -Aj2cmsis.verbose=true} adds a note per network with its timings, RAM and flash. Messages follow the
+ * severity policy of {@link Problem.Severity}. For every network it also writes a stamp of its inputs'
+ * SHA-256 ({@code InputHashes}), which the build checks before the next compile.
  */
 @AutoService(Processor.class)
 public final class J2cmsisProcessor extends AbstractProcessor {

@@ -545,6 +545,36 @@ class ErrorsTest {
     }
 
     @Test
+    void coarserOutputsAreOneNotePerNetwork() throws IOException {
+        // conv1 computes x[0][0] - x[0][1], which is 0 on constant images: its output is only the tiny bias, far
+        // finer than input x weights can express: |bias| < 2^-12 would be Q-12.19 (127 * 2^-19 >= 2e-4).
+        float[] w = new float[2 * 9];
+        w[0] = 0.5f;
+        w[1] = -0.5f;
+        w[9] = -0.5f;
+        w[10] = 0.5f;
+        weights = new Fixtures.Weights(5).put("conv1.weight", new int[] {2, 1, 3, 3}, w)
+                .put("conv1.bias", new int[] {2}, new float[] {1e-4f, 2e-4f}).linear("fc1", 4, 72, true);
+        float[] images = new float[16 * 64];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = 10 * (i / 64);
+        }
+        dev.j2cmsis.sim.data.NpyWriter.write(cp.resolve("err/calib.npy"), new int[] {16, 1, 8, 8}, images);
+        assertNoteOnly(compile(DEFAULT_BODY), "[j2cmsis:quant] outputs use fewer fractional bits than their range "
+                + "allows in 1 layer(s), because an output cannot have more fractional bits than input x weights: "
+                + "'conv1' Q-8.15 instead of Q-12.19.", "@Network");
+    }
+
+    @Test
+    void aNamesEntryForNoLayerIsAWarning() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4") + "names:\n  convv1: features.0\n");
+        Compilation c = compile(DEFAULT_BODY);
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningContaining("[j2cmsis:yaml] names: maps 'convv1', which is not a layer of this "
+                + "network; it is ignored. Did you mean 'conv1'?").inFile(source).onLineContaining("config = ");
+    }
+
+    @Test
     void theAveragePoolKernelIsANoteNotUnsupported() throws IOException {
         weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 18, true);
         Compilation c = compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
