@@ -574,22 +574,23 @@ class ErrorsTest {
                 + "network; it is ignored. Did you mean 'conv1'?").inFile(source).onLineContaining("config = ");
     }
 
+    /** The default network with a pool after relu1, whose fc1 then reads {@code fcIn} values. */
+    Compilation withPool(String pool, int fcIn) throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, fcIn, true);
+        return compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@ReLU Layer relu1;\n    " + pool + " Layer pool;"));
+    }
+
     @Test
     void theAveragePoolKernelIsANoteNotUnsupported() throws IOException {
-        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 18, true);
-        Compilation c = compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
-                "@ReLU Layer relu1;\n    @AvgPool(kernel = 2) Layer pool;"));
-        assertNoteOnly(c, "[j2cmsis:kernel] 'pool' averages with j2cmsis_avepool_q7_HWC_nonsquare_shift instead of "
-                + "CMSIS-NN's arm_avepool_q7_HWC", "Layer pool");
+        assertNoteOnly(withPool("@AvgPool(kernel = 2)", 18), "[j2cmsis:kernel] 'pool' averages with "
+                + "j2cmsis_avepool_q7_HWC_nonsquare_shift instead of CMSIS-NN's arm_avepool_q7_HWC", "Layer pool");
     }
 
     @Test
     void theNonSquarePoolKernelIsANote() throws IOException {
-        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, 36, true);
-        Compilation c = compile(DEFAULT_BODY.replace("@ReLU Layer relu1;",
-                "@ReLU Layer relu1;\n    @MaxPool(kernel = {2, 1}) Layer pool;"));
-        assertNoteOnly(c, "[j2cmsis:kernel] 'pool' pools with k2x1 s2x1 p0x0 on [2, 6, 6]; CMSIS-NN has square "
-                + "pooling only, so j2cmsis generates j2cmsis_maxpool_q7_HWC_nonsquare", "Layer pool");
+        assertNoteOnly(withPool("@MaxPool(kernel = {2, 1})", 36), "[j2cmsis:kernel] 'pool' pools with k2x1 s2x1 "
+                + "p0x0 on [2, 6, 6]; CMSIS-NN has square pooling only, so j2cmsis generates "
+                + "j2cmsis_maxpool_q7_HWC_nonsquare", "Layer pool");
     }
 
     @Test
