@@ -28,13 +28,14 @@ public final class ReportWriter {
     static final int PLOT_BINS = 64;
 
     private final Plan plan;
-    private final List<Problem> warnings;
+    /** The network's warnings and notes (a network with errors gets no report). */
+    private final List<Problem> problems;
     private final List<LayerQuality> quality;
     private final String method;
 
-    public ReportWriter(Plan plan, List<Problem> warnings, List<LayerQuality> quality, String method) {
+    public ReportWriter(Plan plan, List<Problem> problems, List<LayerQuality> quality, String method) {
         this.plan = plan;
-        this.warnings = List.copyOf(warnings);
+        this.problems = List.copyOf(problems);
         this.quality = List.copyOf(quality);
         this.method = method;
     }
@@ -123,7 +124,7 @@ public final class ReportWriter {
     }
 
     private List<String> messages(Problem.Severity severity) {
-        return warnings.stream().filter(p -> p.severity() == severity).map(Problem::message).toList();
+        return problems.stream().filter(p -> p.severity() == severity).map(Problem::message).toList();
     }
 
     public String html() {
