@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * A real Maven build, run twice and more on a small user project that uses the pom snippet README.md shows
  * (annotationProcessorPaths plus the stale check before compile), with this reactor's freshly packaged
  * processor, runtime-sim and annotations: changing only the YAML, or only the calibration file it names, must
- * regenerate the network in a plain {@code mvn compile}, and an unchanged project must not recompile.
+ * regenerate the network in a plain {@code mvn compile} (and so must changing only the weights file), and an unchanged project must not recompile.
  *
  * <p>Offline: the build runs with {@code -o} on a local repository under {@code target/} that holds the
  * reactor's jars and links every other group to the local repository of this build, so nothing is installed
@@ -41,7 +41,7 @@ class RegenerationTest {
     static final Path ROOT = Path.of(System.getProperty("j2cmsis.root", "..")).toAbsolutePath().normalize();
 
     @Test
-    void aChangedYamlOrCalibrationFileRegeneratesInAPlainMvnCompile() throws Exception {
+    void aChangedYamlCalibrationOrWeightsFileRegeneratesInAPlainMvnCompile() throws Exception {
         Path mvn = mavenExecutable();
         Path repo = localRepository();
         Path project = userProject(WORK.resolve("project"));
@@ -78,6 +78,15 @@ class RegenerationTest {
         Generated g3 = Generated.read(gen);
         assertNotEquals(g2.headerHash(), g3.headerHash());
         assertNotEquals(g2.params(), g3.params());
+
+        // Only the weights (retrained): other weights in the C.
+        String weightsBefore = Files.readString(gen.resolve("tiny_weights.h"));
+        weights(project.resolve("src/main/resources/tiny/tiny.safetensors"), 4);
+        String afterWeights = mvn(mvn, repo, project);
+        assertTrue(afterWeights.contains("[j2cmsis] tiny/tiny.safetensors changed since tiny.Tiny was generated"),
+                afterWeights);
+        assertNotEquals(g3.headerHash(), Generated.read(gen).headerHash());
+        assertNotEquals(weightsBefore, Files.readString(gen.resolve("tiny_weights.h")));
     }
 
     /** The text of the generated files this test compares. */
@@ -205,16 +214,21 @@ class RegenerationTest {
                     scale: 0.00392156862745098
                 target: cortex-m4
                 """);
-        Random r = new Random(3);
+        weights(res.resolve("tiny.safetensors"), 3);
+        calibration(res.resolve("calib.npy"), 7, 255f);
+        Files.writeString(dir.resolve("pom.xml"), POM.replace("@VERSION@", VERSION));
+        return dir;
+    }
+
+    /** Random weights for Tiny's two linear layers. */
+    private static void weights(Path file, long seed) throws IOException {
+        Random r = new Random(seed);
         Map<String, Tensor> w = new LinkedHashMap<>();
         w.put("fc1.weight", tensor("fc1.weight", new int[] {6, 16}, r));
         w.put("fc1.bias", tensor("fc1.bias", new int[] {6}, r));
         w.put("fc2.weight", tensor("fc2.weight", new int[] {3, 6}, r));
         w.put("fc2.bias", tensor("fc2.bias", new int[] {3}, r));
-        SafetensorsWriter.write(res.resolve("tiny.safetensors"), w);
-        calibration(res.resolve("calib.npy"), 7, 255f);
-        Files.writeString(dir.resolve("pom.xml"), POM.replace("@VERSION@", VERSION));
-        return dir;
+        SafetensorsWriter.write(file, w);
     }
 
     private static Tensor tensor(String key, int[] shape, Random r) {
