@@ -10,6 +10,7 @@ import dev.j2cmsis.processor.emit.c.CEmitter;
 import dev.j2cmsis.processor.emit.c.Harness;
 import dev.j2cmsis.processor.emit.report.ReportWriter;
 import dev.j2cmsis.processor.plan.PlanExecutor;
+import dev.j2cmsis.sim.runtime.InputHashes;
 import dev.j2cmsis.sim.runtime.NetworkId;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
@@ -71,7 +72,10 @@ import javax.tools.StandardLocation;
  * (SOURCE_OUTPUT, under the class's package) and the Java simulator. A network with errors gets compile errors
  * on the offending elements and no output at all.
  *
- * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware).
+ * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware);
+ * {@code -Aj2cmsis.verbose=true} adds a note per network with its timings, RAM and flash. Messages follow the
+ * severity policy of {@link Problem.Severity}. For every network it also writes a stamp of its inputs'
+ * SHA-256 ({@code InputHashes}), which the build checks before the next compile.
  */
 @AutoService(Processor.class)
 public final class J2cmsisProcessor extends AbstractProcessor {
@@ -156,7 +160,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     }
 
     /** A network ready to write: its plan and the golden vectors of its C harness. */
-    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method, String timing) {
+    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method, String timing,
+                    List<InputHashes.Input> inputs) {
     }
 
     /** Every stage, in memory; nothing is written here. */
@@ -171,6 +176,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         } catch (ConfigException e) {
             throw new AbortException(Tag.YAML, Where.network("config"), e.getMessage());
         }
+        List<InputHashes.Input> inputs = inputHashes(yaml, display, config);
         int[] in = decl.input().value();
         Shape input = Shape.spatial(in[0], in[1], in[2]);
         Transform transform = Inputs.transform(config, input);
@@ -193,7 +199,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         if (config.quantization().search().value()) {
             search = new FormatSearch(model, stats, calibration, options).search();
             nudges = search.nudges();
-            report.warning(Tag.QUANT, Where.network("config"), String.format(java.util.Locale.ROOT,
+            report.note(Tag.QUANT, Where.network("config"), String.format(java.util.Locale.ROOT,
                     "the format search (quantization.search) %s; arg-max agreement with the float network on %d "
                             + "held-back calibration samples %.1f%% -> %.1f%% (%d evaluations).",
                     search.changes().isEmpty() ? "kept every format"
@@ -216,7 +222,32 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibrate+quantize %d ms, plan %d ms, "
                 + "harness+quality %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                 (t4 - t3) / 1_000_000);
-        return new Compiled(plan, harness, quality, method, timing);
+        return new Compiled(plan, harness, quality, method, timing, inputs);
+    }
+
+    /**
+     * The YAML and the files it names with their SHA-256, named as class-path resources where they lie under
+     * the YAML's class-path root (so the simulator finds them at run time as it finds its weights), else by
+     * absolute path.
+     */
+    private static List<InputHashes.Input> inputHashes(Path yaml, String resourceName, NetworkConfig config)
+            throws AbortException {
+        Path root = yaml.toAbsolutePath().normalize();
+        for (int k = resourceName.split("/").length; k > 0; k--) {
+            root = root.getParent();
+        }
+        List<InputHashes.Input> out = new ArrayList<>();
+        for (Path p : List.of(yaml, config.weights().value(), config.calibration().data().value())) {
+            Path abs = p.toAbsolutePath().normalize();
+            String name = abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
+            try {
+                out.add(new InputHashes.Input(name, InputHashes.sha256(abs)));
+            } catch (IOException e) {
+                throw new AbortException(Tag.YAML, Where.network("config"), "cannot read " + abs + ": " + e
+                        + ". Fix: make the file readable.");
+            }
+        }
+        return out;
     }
 
     /** The per-layer precisions of the YAML's quantization section, checked against the network's layers. */
@@ -314,12 +345,14 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         Filer filer = processingEnv.getFiler();
         Element origin = decl.type();
         String pkg = decl.packageName();
-        Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness()).files());
+        String inputsSha256 = InputHashes.combined(Version.VERSION, compiled.inputs());
+        Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness(), inputsSha256)
+                .files());
         String reportName = plan.network().model().cName() + "_report.md";
         ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
         cFiles.put(reportName, reports.markdown());
         cFiles.put(plan.network().model().cName() + "_report.html", reports.html());
-        SimulatorWriter sim = new SimulatorWriter(plan);
+        SimulatorWriter sim = new SimulatorWriter(plan, compiled.inputs());
         SimulatorWriter.Output q7 = sim.q7();
         SimulatorWriter.Output fl = sim.floatReference();
         try {
@@ -351,6 +384,14 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                     }
                 }
             }
+            // Read before compile by InputHashes.main, which makes the class stale when an input changed.
+            String binary = processingEnv.getElementUtils().getBinaryName(decl.type()).toString();
+            FileObject stamp = filer.createResource(StandardLocation.CLASS_OUTPUT, "", InputHashes.STAMP_DIR + "/"
+                    + binary + InputHashes.STAMP_SUFFIX, origin);
+            try (Writer w = stamp.openWriter()) {
+                w.write(InputHashes.stamp(binary, binary.replace('.', '/') + ".class", Version.VERSION,
+                        compiled.inputs()));
+            }
             String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);
             if (dir != null && !dir.isBlank()) {
                 Path d = Paths.get(dir);
@@ -368,7 +409,11 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     private void print(Problem p, Locator locator) {
         Messager messager = processingEnv.getMessager();
         Locator.Site site = locator.site(p.where());
-        Diagnostic.Kind kind = p.error() ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
+        Diagnostic.Kind kind = switch (p.severity()) {
+            case ERROR -> Diagnostic.Kind.ERROR;
+            case WARNING -> Diagnostic.Kind.WARNING;
+            case NOTE -> Diagnostic.Kind.NOTE;
+        };
         if (site.value() != null) {
             messager.printMessage(kind, p.message(), site.element(), site.mirror(), site.value());
         } else if (site.mirror() != null) {

@@ -506,14 +506,91 @@ class ErrorsTest {
                         + "(and j2cmsis) has no q15 Conv2d", "config = \"errnet.yaml\"");
     }
 
-    @Test
-    void q15NonSquareConvNeedsEvenChannels() throws IOException {
+    static final String NON_SQUARE_BODY = DEFAULT_BODY.replace("@Conv2d(outChannels = 2, kernel = 3) Layer conv1;",
+            "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;");
+
+    void nonSquareWeights() {
         weights = new Fixtures.Weights(5).add("conv1.weight", new int[] {3, 1, 3, 1}, 0.3)
                 .add("conv1.bias", new int[] {3}, 0.1).linear("fc1", 4, 3 * 6 * 8, true);
+    }
+
+    @Test
+    void explicitQ15OnANonSquareConvWithoutAQ15KernelIsAnError() throws IOException {
+        nonSquareWeights();
+        quantizationYaml("quantization:\n  layers:\n    conv1: {scheme: q15}\n");
+        assertError(compile(NON_SQUARE_BODY), "[j2cmsis:unsupported] quantization.layers gives 'conv1' scheme q15, "
+                + "but it is non-square (k3x1 s1x1 p0x0 on [1, 8, 8]); CMSIS-NN's only non-square q15 convolution, "
+                + "arm_convolve_HWC_q15_fast_nonsquare, needs even channel counts", "config = \"errnet.yaml\"");
+    }
+
+    // ---- notes: what j2cmsis decided on its own (javac notes, never warnings or errors)
+
+    /** Asserts success without warnings, and one note with this text on the line holding {@code line}. */
+    void assertNoteOnly(Compilation c, String text, String line) {
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningCount(0);
+        assertThat(c).hadNoteContaining(text).inFile(source).onLineContaining(line);
+    }
+
+    @Test
+    void schemeQ15FallsBackToQ7ForANonSquareConvWithoutAQ15KernelWithANote() throws IOException {
+        nonSquareWeights();
         quantizationYaml("quantization:\n  scheme: q15\n");
-        assertError(compile(DEFAULT_BODY.replace("@Conv2d(outChannels = 2, kernel = 3) Layer conv1;",
-                        "@Conv2d(outChannels = 3, kernel = {3, 1}) Layer conv1;")),
-                "[j2cmsis:unsupported] q15 'conv1' is non-square", "Layer conv1");
+        Compilation c = compile(NON_SQUARE_BODY);
+        assertNoteOnly(c, "[j2cmsis:quant] these layers run in q7 under the q15 scheme, with conversions between "
+                + "q15 and q7 around them: 'conv1' (non-square (k3x1 s1x1 p0x0 on [1, 8, 8])", "config = \"errnet.yaml\"");
+        String net = Fixtures.generated(c, "err_net.c");
+        assertTrue(net.contains("FN(convolve_HWC_q7_basic_nonsquare)("), "conv1 runs q7:\n" + net);
+        assertTrue(net.contains("FN(fully_connected_q15"), "fc1 stays q15:\n" + net);
+    }
+
+    @Test
+    void coarserOutputsAreOneNotePerNetwork() throws IOException {
+        // conv1 computes x[0][0] - x[0][1], which is 0 on constant images: its output is only the tiny bias, far
+        // finer than input x weights can express: |bias| < 2^-12 would be Q-12.19 (127 * 2^-19 >= 2e-4).
+        float[] w = new float[2 * 9];
+        w[0] = 0.5f;
+        w[1] = -0.5f;
+        w[9] = -0.5f;
+        w[10] = 0.5f;
+        weights = new Fixtures.Weights(5).put("conv1.weight", new int[] {2, 1, 3, 3}, w)
+                .put("conv1.bias", new int[] {2}, new float[] {1e-4f, 2e-4f}).linear("fc1", 4, 72, true);
+        float[] images = new float[16 * 64];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = 10 * (i / 64);
+        }
+        dev.j2cmsis.sim.data.NpyWriter.write(cp.resolve("err/calib.npy"), new int[] {16, 1, 8, 8}, images);
+        assertNoteOnly(compile(DEFAULT_BODY), "[j2cmsis:quant] outputs use fewer fractional bits than their range "
+                + "allows in 1 layer(s), because an output cannot have more fractional bits than input x weights: "
+                + "'conv1' Q-8.15 instead of Q-12.19.", "@Network");
+    }
+
+    @Test
+    void aNamesEntryForNoLayerIsAWarning() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4") + "names:\n  convv1: features.0\n");
+        Compilation c = compile(DEFAULT_BODY);
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningContaining("[j2cmsis:yaml] names: maps 'convv1', which is not a layer of this "
+                + "network; it is ignored. Did you mean 'conv1'?").inFile(source).onLineContaining("config = ");
+    }
+
+    /** The default network with a pool after relu1, whose fc1 then reads {@code fcIn} values. */
+    Compilation withPool(String pool, int fcIn) throws IOException {
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true).linear("fc1", 4, fcIn, true);
+        return compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@ReLU Layer relu1;\n    " + pool + " Layer pool;"));
+    }
+
+    @Test
+    void theAveragePoolKernelIsANoteNotUnsupported() throws IOException {
+        assertNoteOnly(withPool("@AvgPool(kernel = 2)", 18), "[j2cmsis:kernel] 'pool' averages with "
+                + "j2cmsis_avepool_q7_HWC_nonsquare_shift instead of CMSIS-NN's arm_avepool_q7_HWC", "Layer pool");
+    }
+
+    @Test
+    void theNonSquarePoolKernelIsANote() throws IOException {
+        assertNoteOnly(withPool("@MaxPool(kernel = {2, 1})", 36), "[j2cmsis:kernel] 'pool' pools with k2x1 s2x1 "
+                + "p0x0 on [2, 6, 6]; CMSIS-NN has square pooling only, so j2cmsis generates "
+                + "j2cmsis_maxpool_q7_HWC_nonsquare", "Layer pool");
     }
 
     @Test

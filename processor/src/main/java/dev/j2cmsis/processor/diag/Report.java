@@ -15,12 +15,22 @@ public final class Report {
         problems.add(new Problem(tag, text, where, false));
     }
 
+    /** What j2cmsis decided on its own; see {@link Problem.Severity} for the policy. */
+    public void note(Tag tag, Where where, String text) {
+        problems.add(new Problem(tag, text, where, Problem.Severity.NOTE));
+    }
+
     public boolean hasErrors() {
         return problems.stream().anyMatch(Problem::error);
     }
 
     public List<Problem> problems() {
         return List.copyOf(problems);
+    }
+
+    /** The problems of one severity, in the order they were reported. */
+    public List<Problem> problems(Problem.Severity severity) {
+        return problems.stream().filter(p -> p.severity() == severity).toList();
     }
 
     /** Stops the network when any error was collected, so a stage can report all errors of its kind first. */

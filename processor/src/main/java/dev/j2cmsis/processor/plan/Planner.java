@@ -366,7 +366,7 @@ public final class Planner {
         boolean dsp = dspPool(p);
         boolean divergent = !custom && (p.max() ? g.padY() >= g.strideY() : g.kernelY() > 1);
         if (!p.max() && squarePool(p) && !q15) {
-            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
+            report.note(Tag.KERNEL, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
                     "'%s' averages with j2cmsis_avepool_q7_HWC_nonsquare_shift instead of CMSIS-NN's "
                             + "arm_avepool_q7_HWC: CMSIS's pool cannot rescale (its output keeps the input's Q "
                             + "format, so averages lose bits)%s; j2cmsis's kernel divides once, the same on every "
@@ -375,7 +375,7 @@ public final class Planner {
                             : "", layers.get(p.index()).outFrac() - layers.get(p.index()).inFrac()));
         }
         if (custom && !q15 && !squarePool(p)) {
-            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
+            report.note(Tag.KERNEL, Where.layer(p.index(), "kernel"), String.format(Locale.ROOT,
                     "'%s' pools with %s on %s; CMSIS-NN has square pooling only, so j2cmsis generates "
                             + "j2cmsis_%s_q7_HWC_nonsquare (the plain-C semantics of CMSIS's pool per axis) for "
                             + "every target, in the C and the simulator alike.", p.name(), g.text(), p.in(),
@@ -389,7 +389,7 @@ public final class Planner {
                                 + "the input rows and cannot produce this output. Fix: use padding < stride.",
                         p.name(), p.in().h(), p.in().h(), p.out().h(), p.out().h(), p.max() ? "maxpool" : "avepool"));
             }
-            report.warning(Tag.UNSUPPORTED, Where.layer(p.index(), p.max() ? "padding" : "kernel"), p.max()
+            report.warning(Tag.TARGET, Where.layer(p.index(), p.max() ? "padding" : "kernel"), p.max()
                     ? String.format(Locale.ROOT, "'%s' has padding %d >= stride %d, where CMSIS-NN's DSP and "
                                     + "plain-C max-pool give different results (the DSP path pools in place and is "
                                     + "not a true max-pool there); the C and the simulator follow the %s path of "
@@ -481,11 +481,9 @@ public final class Planner {
         if (channelsOk && (!target.dsp() || c.out().w() % 2 == 0)) {
             return ConvVariant.Q15_FAST_NONSQUARE;
         }
-        throw new AbortException(Tag.UNSUPPORTED, Where.layer(c.index()), String.format(Locale.ROOT,
-                "q15 '%s' is non-square (%s on %s); CMSIS-NN's only non-square q15 convolution, "
-                        + "arm_convolve_HWC_q15_fast_nonsquare, needs even channel counts and, on the DSP path, an even "
-                        + "output width (here %d -> %d channels, width %d). Fix: make it q7 in quantization.layers.",
-                c.name(), c.geometry().text(), c.in(), c.in().c(), c.out().c(), c.out().w()));
+        // Quantizer.precision runs such layers in q7 (or rejects an explicit q15).
+        throw new IllegalStateException("q15 '" + c.name() + "' has no CMSIS q15 kernel; Quantizer.hasQ15Conv "
+                + "should have made it q7");
     }
 
     private Const add(String name, byte[] data) {

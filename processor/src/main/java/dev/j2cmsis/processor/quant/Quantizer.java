@@ -35,6 +35,10 @@ public final class Quantizer {
     static final int AVG_MAX_LSHIFT = 7;
 
     private final Report report;
+    /** What this quantization adjusted or fell back on, summarized in one note each per network. */
+    private final List<String> coarserWeights = new ArrayList<>();
+    private final List<String> coarserOutputs = new ArrayList<>();
+    private final List<String> q7Fallbacks = new ArrayList<>();
 
     public Quantizer(Report report) {
         this.report = report;
@@ -61,6 +65,9 @@ public final class Quantizer {
                                      Map<Integer, int[]> nudges) throws AbortException {
         List<LayerSpec> layers = model.layers();
         int n = layers.size();
+        coarserWeights.clear();
+        coarserOutputs.clear();
+        q7Fallbacks.clear();
         double inputMax = stats.input().maxAbs();
         double[] outMax = new double[n];
         for (int i = 0; i < n; i++) {
@@ -108,7 +115,8 @@ public final class Quantizer {
             boolean followsInput = followsInput(layer);
             int src0 = layer.inputs().get(0);
             boolean srcQ15 = src0 != LayerSpec.INPUT && out.get(src0).q15();
-            Precision p = followsInput ? (srcQ15 ? Precision.Q15 : Precision.Q7) : precision(layer, options);
+            Precision p = followsInput ? (srcQ15 ? Precision.Q15 : Precision.Q7) : precision(layer, options,
+                    model.target().dsp());
             List<Integer> inFracs = new ArrayList<>();
             List<QLayer.Conversion> conversions = new ArrayList<>();
             for (int src : layer.inputs()) {
@@ -169,6 +177,7 @@ public final class Quantizer {
             int f7 = Math.min(natural[n - 1], last.outFrac());
             outConv = new QLayer.Conversion(false, last.outFrac() - f7, last.outFrac(), f7);
         }
+        summarize();
         return new QuantizedNetwork(model, inputFrac, inputMax, out, samples, outConv, stats);
     }
 
@@ -186,8 +195,12 @@ public final class Quantizer {
         return isRelu(l) || l instanceof LayerSpec.Flatten || l instanceof LayerSpec.BatchNorm;
     }
 
-    /** The precision a layer runs in: as asked, or q7 where CMSIS-NN has no q15 kernel for it. */
-    private Precision precision(LayerSpec l, QuantOptions options) throws AbortException {
+    /**
+     * The precision a layer runs in: as asked, or q7 where CMSIS-NN has no q15 kernel for it (depthwise, add,
+     * concat, sigmoid, tanh, and non-square convolutions {@link #hasQ15Conv} rejects); asking for q15 on such a
+     * layer explicitly in quantization.layers is an error, getting it from the network-wide scheme a note.
+     */
+    private Precision precision(LayerSpec l, QuantOptions options, boolean dsp) throws AbortException {
         Precision asked = options.explicit().getOrDefault(l.index(), options.defaultPrecision());
         boolean explicit = options.explicit().containsKey(l.index());
         if (asked == Precision.Q7) {
@@ -204,16 +217,62 @@ public final class Quantizer {
             }
             asked = Precision.Q15;
         }
+        String scheme = asked.name().toLowerCase(Locale.ROOT);
         if (!q15Ok) {
             if (explicit) {
                 throw new AbortException(Tag.UNSUPPORTED, Where.network("config"), "quantization.layers gives '"
-                        + l.name() + "' (" + l.kind() + ") scheme " + asked.name().toLowerCase(Locale.ROOT)
+                        + l.name() + "' (" + l.kind() + ") scheme " + scheme
                         + ", but CMSIS-NN's legacy API (and j2cmsis) has no q15 " + l.kind() + ". Fix: use q7 for it;"
                         + " j2cmsis converts between q15 and q7 around it.");
             }
+            q7Fallbacks.add("'" + l.name() + "' (" + l.kind() + ": no q15 kernel)");
+            return Precision.Q7;
+        }
+        if (l instanceof LayerSpec.Conv2d c && !hasQ15Conv(c, dsp)) {
+            String why = String.format(Locale.ROOT, "non-square (%s on %s); CMSIS-NN's only non-square q15 "
+                            + "convolution, arm_convolve_HWC_q15_fast_nonsquare, needs even channel counts%s (here "
+                            + "%d -> %d channels, width %d)", c.geometry().text(), c.in(),
+                    dsp ? " and, on the DSP path, an even output width" : "", c.in().c(), c.out().c(), c.out().w());
+            if (explicit) {
+                throw new AbortException(Tag.UNSUPPORTED, Where.network("config"), "quantization.layers gives '"
+                        + l.name() + "' scheme " + scheme + ", but it is " + why + ". Fix: use q7 for it (j2cmsis "
+                        + "converts between q15 and q7 around it), or make its channel counts even.");
+            }
+            q7Fallbacks.add("'" + l.name() + "' (" + why + ")");
             return Precision.Q7;
         }
         return asked;
+    }
+
+    /**
+     * Whether CMSIS_5 5.9.0 has a q15 kernel for a (non-depthwise) convolution on the planned path: every square
+     * one (arm_convolve_HWC_q15_fast or _basic); a non-square one only through
+     * arm_convolve_HWC_q15_fast_nonsquare, with even channel counts and, on the DSP path, an even output width
+     * (5.9.0 checks it for the square kernel and silently needs it for the non-square one).
+     */
+    public static boolean hasQ15Conv(LayerSpec.Conv2d c, boolean dsp) {
+        boolean square = c.geometry().square() && c.in().h() == c.in().w();
+        return square || c.in().c() % 2 == 0 && c.out().c() % 2 == 0 && (!dsp || c.out().w() % 2 == 0);
+    }
+
+    /** One note per kind of adjustment, for the whole network, instead of one line per layer. */
+    private void summarize() {
+        if (!coarserWeights.isEmpty()) {
+            report.note(Tag.QUANT, Where.network(), "weights use fewer fractional bits than their range allows in "
+                    + coarserWeights.size() + " layer(s), so that bias_shift and out_shift stay in 0..31 and "
+                    + "bias << bias_shift fits in 32 bits (and, for q15, the 32-bit accumulator cannot wrap): "
+                    + String.join(", ", coarserWeights) + "; the report's SQNR column shows what it costs.");
+        }
+        if (!coarserOutputs.isEmpty()) {
+            report.note(Tag.QUANT, Where.network(), "outputs use fewer fractional bits than their range allows in "
+                    + coarserOutputs.size() + " layer(s), because an output cannot have more fractional bits "
+                    + "than input x weights: " + String.join(", ", coarserOutputs) + ".");
+        }
+        if (!q7Fallbacks.isEmpty()) {
+            report.note(Tag.QUANT, Where.network("config"), "these layers run in q7 under the q15 scheme, with "
+                    + "conversions between q15 and q7 around them: " + String.join("; ", q7Fallbacks)
+                    + ". Give them scheme q7 in quantization.layers to silence this note.");
+        }
     }
 
     private static boolean isRelu(LayerSpec l) {
@@ -301,17 +360,12 @@ public final class Quantizer {
                     layer.name(), wMax, naturalW, text(inFrac, p), text(outFrac, p), wFrac));
         }
         if (wFrac != naturalW) {
-            report.warning(Tag.QUANT, where, String.format(Locale.ROOT,
-                    "weights of '%s' use %d instead of %d fractional bits so that bias_shift and out_shift stay in "
-                            + "0..31, bias << bias_shift fits in 32 bits%s; precision is lost.",
-                    layer.name(), wFrac, naturalW, accumulatorLimited
-                            ? " and the 32-bit accumulator of the q15 kernel cannot wrap for any input" : ""));
+            coarserWeights.add(String.format(Locale.ROOT, "'%s' %d instead of %d%s", layer.name(), wFrac, naturalW,
+                    accumulatorLimited ? " (q15 accumulator)" : ""));
         }
         if (outFrac != naturalOut) {
-            report.warning(Tag.QUANT, where, String.format(Locale.ROOT,
-                    "output of '%s' uses %s instead of %s: the output cannot have more fractional bits than "
-                            + "input x weights (%d); small outputs lose precision.",
-                    layer.name(), text(outFrac, p), text(naturalOut, p), inFrac + wFrac));
+            coarserOutputs.add(String.format(Locale.ROOT, "'%s' %s instead of %s", layer.name(), text(outFrac, p),
+                    text(naturalOut, p)));
         }
         int biasShift = inFrac + wFrac - bFrac;
         int outShift = inFrac + wFrac - outFrac;

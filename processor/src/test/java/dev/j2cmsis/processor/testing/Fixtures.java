@@ -51,6 +51,15 @@ public final class Fixtures {
         return JavaFileObjects.forSourceString(qualifiedName, code);
     }
 
+    /** The text of the one generated file whose name ends with {@code name}. */
+    public static String generated(Compilation c, String name) throws IOException {
+        JavaFileObject f = c.generatedFiles().stream().filter(g -> g.getName().endsWith("/" + name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no generated " + name));
+        try (InputStream in = f.openInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** Writes every generated file under {@code dir}/SOURCE_OUTPUT/... and {@code dir}/CLASS_OUTPUT/... */
     public static Path dump(Compilation c, Path dir) throws IOException {
         for (JavaFileObject f : c.generatedFiles()) {

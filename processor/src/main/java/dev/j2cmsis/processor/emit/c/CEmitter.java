@@ -50,10 +50,13 @@ public final class CEmitter {
     private final Harness harness;
     private final String net;
     private final String up;
+    private final String inputsSha256;
 
-    public CEmitter(Plan plan, Harness harness) {
+    /** @param inputsSha256 {@code InputHashes.combined} of the files the network was generated from */
+    public CEmitter(Plan plan, Harness harness, String inputsSha256) {
         this.plan = plan;
         this.harness = harness;
+        this.inputsSha256 = inputsSha256;
         this.net = plan.network().model().cName();
         this.up = net.toUpperCase(Locale.ROOT);
     }
@@ -103,6 +106,7 @@ public final class CEmitter {
         s.put("file", file);
         s.put("what", what);
         s.put("toolVersion", Version.VERSION);
+        s.put("inputsSha256", inputsSha256);
         s.put("source", model.qualifiedName());
         s.put("target", model.target().yamlName());
         s.put("path", model.target().dsp() ? "ARM_MATH_DSP" : "plain-C");

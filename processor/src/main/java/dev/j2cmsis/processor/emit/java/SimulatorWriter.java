@@ -21,6 +21,7 @@ import dev.j2cmsis.processor.plan.JavaCall;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.PlannedLayer;
 import dev.j2cmsis.processor.plan.Step;
+import dev.j2cmsis.sim.runtime.InputHashes;
 import dev.j2cmsis.sim.runtime.WeightBlob;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ public final class SimulatorWriter {
     private static final String SIM = "dev.j2cmsis.sim";
     private static final ClassName FLOAT_KERNELS = ClassName.get(SIM + ".floatref", "FloatKernels");
     private static final ClassName WEIGHT_BLOB = ClassName.get(SIM + ".runtime", "WeightBlob");
+    private static final ClassName INPUT_HASHES = ClassName.get(SIM + ".runtime", "InputHashes");
     private static final ClassName LAYER_TRACE = ClassName.get(SIM + ".runtime", "LayerTrace");
     private static final ClassName Q7 = ClassName.get(SIM + ".runtime", "Q7");
     private static final ClassName Q7_NETWORK = ClassName.get(SIM + ".runtime", "Q7Network");
@@ -59,10 +61,31 @@ public final class SimulatorWriter {
 
     private final Plan plan;
     private final NetworkModel model;
+    private final List<InputHashes.Input> inputs;
 
-    public SimulatorWriter(Plan plan) {
+    /** @param inputs the files the network was generated from, with their hashes (checked on first use) */
+    public SimulatorWriter(Plan plan, List<InputHashes.Input> inputs) {
         this.plan = plan;
         this.model = plan.network().model();
+        this.inputs = List.copyOf(inputs);
+    }
+
+    /** {@code INPUTS_SHA256}, the value the C header's {@code <NET>_INPUTS_SHA256} has too. */
+    private FieldSpec inputsField() {
+        return FieldSpec.builder(String.class, "INPUTS_SHA256", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("SHA-256 over the j2cmsis version and the files this class was generated from; equal "
+                        + "to {@code $L_INPUTS_SHA256} of the generated C.\n", model.cName().toUpperCase(Locale.ROOT))
+                .initializer("$S", InputHashes.combined(Version.VERSION, inputs))
+                .build();
+    }
+
+    /** The statement that fails on first use when an input changed after generation (see InputHashes). */
+    private CodeBlock verifyInputs(ClassName self) {
+        CodeBlock.Builder args = CodeBlock.builder().add("$T.class", self);
+        for (InputHashes.Input i : inputs) {
+            args.add(",\n$S, $S", i.name(), i.sha256());
+        }
+        return CodeBlock.builder().addStatement("$T.verify($L)", INPUT_HASHES, args.build()).build();
     }
 
     public String q7Name() {
@@ -103,12 +126,15 @@ public final class SimulatorWriter {
                         "Fractional bits of the q7 input."))
                 .addField(constant(TypeName.INT, "OUTPUT_FRAC_BITS", plan.network().outputFrac(),
                         "Fractional bits of the q7 output."))
+                .addField(inputsField())
                 .addFields(transformFields())
                 .addType(TypeSpec.classBuilder("Weights")
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Loaded on first use, checked against the length and CRC-32 it was generated with.\n")
-                        .addField(FieldSpec.builder(BYTES, "BLOB", Modifier.STATIC, Modifier.FINAL)
-                                .initializer("$T.load($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource,
+                        .addJavadoc("Loaded on first use, checked against the length and CRC-32 it was generated with, after "
+                                + "checking that the files it was generated from did not change since.\n")
+                        .addField(FieldSpec.builder(BYTES, "BLOB", Modifier.STATIC, Modifier.FINAL).build())
+                        .addStaticBlock(CodeBlock.builder().add(verifyInputs(self))
+                                .addStatement("BLOB = $T.load($T.class, $S, $L, 0x$LL)", WEIGHT_BLOB, self, resource,
                                         blob.length, Long.toHexString(WeightBlob.crc32(blob)))
                                 .build())
                         .addFields(blob15.length == 0 ? List.of() : List.of(FieldSpec.builder(ArrayTypeName.of(
@@ -405,12 +431,14 @@ public final class SimulatorWriter {
                         model.simpleName(), String.join(", ", names))
                 .addField(constant(TypeName.INT, "INPUT_SIZE", in.size(), "Float values in, CHW order."))
                 .addField(constant(TypeName.INT, "OUTPUT_SIZE", model.output().size(), "Float values out."))
+                .addField(inputsField())
                 .addFields(transformFields())
                 .addType(TypeSpec.classBuilder("Weights")
                         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .addField(FieldSpec.builder(ArrayTypeName.of(FLOATS), "TENSORS", Modifier.STATIC,
-                                        Modifier.FINAL)
-                                .initializer("$T.split($T.loadFloats($T.class, $S, $L, 0x$LL), new int[] {$L})",
+                                        Modifier.FINAL).build())
+                        .addStaticBlock(CodeBlock.builder().add(verifyInputs(self))
+                                .addStatement("TENSORS = $T.split($T.loadFloats($T.class, $S, $L, 0x$LL), new int[] {$L})",
                                         WEIGHT_BLOB, WEIGHT_BLOB, self, resource, count,
                                         Long.toHexString(WeightBlob.crc32(blob)), lengths)
                                 .build())

@@ -28,13 +28,14 @@ public final class ReportWriter {
     static final int PLOT_BINS = 64;
 
     private final Plan plan;
-    private final List<Problem> warnings;
+    /** The network's warnings and notes (a network with errors gets no report). */
+    private final List<Problem> problems;
     private final List<LayerQuality> quality;
     private final String method;
 
-    public ReportWriter(Plan plan, List<Problem> warnings, List<LayerQuality> quality, String method) {
+    public ReportWriter(Plan plan, List<Problem> problems, List<LayerQuality> quality, String method) {
         this.plan = plan;
-        this.warnings = List.copyOf(warnings);
+        this.problems = List.copyOf(problems);
         this.quality = List.copyOf(quality);
         this.method = method;
     }
@@ -107,13 +108,23 @@ public final class ReportWriter {
         sb.append("Per-layer RAM is what the layer needs live: its input and output tensors plus its scratch.\n");
         sb.append("SQNR compares what the layer leaves in its buffer (the simulator's values, bit-exact with the C) "
                 + "with the float layer output; sat % is the share of float values outside the layer's format.\n");
-        if (!warnings.isEmpty()) {
-            sb.append("\nWarnings:\n");
-            for (Problem p : warnings) {
-                sb.append("- ").append(p.message()).append('\n');
+        list(sb, "Warnings (act on these)", Problem.Severity.WARNING);
+        list(sb, "Notes (what j2cmsis decided)", Problem.Severity.NOTE);
+        return sb.toString();
+    }
+
+    private void list(StringBuilder sb, String title, Problem.Severity severity) {
+        List<String> items = messages(severity);
+        if (!items.isEmpty()) {
+            sb.append('\n').append(title).append(":\n");
+            for (String m : items) {
+                sb.append("- ").append(m).append('\n');
             }
         }
-        return sb.toString();
+    }
+
+    private List<String> messages(Problem.Severity severity) {
+        return problems.stream().filter(p -> p.severity() == severity).map(Problem::message).toList();
     }
 
     public String html() {
@@ -134,7 +145,7 @@ public final class ReportWriter {
         ReportData d = new ReportData(m.cName(), m.qualifiedName(), m.target().yamlName(), Version.VERSION,
                 QFormat.text(plan.network().inputFrac()), QFormat.text(plan.network().outputFrac()),
                 plan.network().calibrationSamples(), method, layers, plan.ramBytes(), plan.flashBytes(),
-                warnings.stream().map(Problem::message).toList(), List.of());
+                messages(Problem.Severity.WARNING), messages(Problem.Severity.NOTE), List.of());
         return HtmlReportWriter.write(d);
     }
 

@@ -63,7 +63,8 @@ public final class HtmlReportWriter {
                 + "flash <b>").append(d.flashBytes()).append("</b> bytes of weights and biases (code not "
                 + "included). Per-layer RAM is what the layer needs live: its input and output tensors plus its "
                 + "scratch.</p>\n");
-        warnings(sb, d.warnings());
+        messages(sb, "warnings", "Warnings", d.warnings());
+        messages(sb, "notes", "Notes: what j2cmsis decided", d.notes());
         methods(sb, d.methods());
         sqnr(sb, d.layers());
         histograms(sb, d.layers());
@@ -176,14 +177,14 @@ public final class HtmlReportWriter {
         return Xml.fixed(p, 2) + "%";
     }
 
-    private static void warnings(StringBuilder sb, List<String> warnings) {
-        sb.append("<h2 id=\"warnings\">Warnings</h2>\n");
-        if (warnings.isEmpty()) {
+    private static void messages(StringBuilder sb, String id, String title, List<String> items) {
+        sb.append("<h2 id=\"").append(id).append("\">").append(title).append("</h2>\n");
+        if (items.isEmpty()) {
             sb.append("<p>None.</p>\n");
             return;
         }
         sb.append("<ul class=\"warnings\">\n");
-        for (String w : warnings) {
+        for (String w : items) {
             sb.append("<li>").append(esc(w)).append("</li>\n");
         }
         sb.append("</ul>\n");

@@ -18,12 +18,13 @@ import java.util.Objects;
  * @param layers the layers in execution order
  * @param ramBytes the network's RAM (activation buffers and scratch)
  * @param flashBytes the network's flash (weights and biases)
- * @param warnings warning messages, in the order they were reported
+ * @param warnings warning messages (the user should act), in the order they were reported
+ * @param notes notes (what j2cmsis decided on its own), in the order they were reported
  * @param methods accuracy per range method, for comparison; may be empty
  */
 public record ReportData(String network, String source, String target, String toolVersion, String inputQ,
         String outputQ, int calibrationSamples, String rangeMethod, List<LayerRow> layers, int ramBytes,
-        int flashBytes, List<String> warnings, List<MethodResult> methods) {
+        int flashBytes, List<String> warnings, List<String> notes, List<MethodResult> methods) {
     public ReportData {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(source, "source");
@@ -34,6 +35,7 @@ public record ReportData(String network, String source, String target, String to
         Objects.requireNonNull(rangeMethod, "rangeMethod");
         layers = List.copyOf(layers);
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
         methods = List.copyOf(methods);
     }
 }

@@ -83,7 +83,10 @@ class HtmlReportWriterTest {
         assertThat(html).contains("Accuracy by range method");
         assertThat(html).contains("<td class=\"n\">97.12%</td>");
         assertThat(html).contains("-0.38 pp");
-        assertThat(html).contains("[j2cmsis:unsupported] &#39;pool2&#39;");
+        assertThat(html).contains("<h2 id=\"warnings\">Warnings</h2>\n<ul class=\"warnings\">\n<li>[j2cmsis:target] "
+                + "&#39;pool2&#39;");
+        assertThat(html).contains("<h2 id=\"notes\">Notes: what j2cmsis decided</h2>\n<ul class=\"warnings\">\n"
+                + "<li>[j2cmsis:kernel] &#39;pool1&#39;");
     }
 
     @Test
@@ -91,7 +94,7 @@ class HtmlReportWriterTest {
         LayerRow bad = new LayerRow("x<&y\"'", "K<i>nd", "1", 0, 0, "Q0.7", "Q0.7", "", "", "", "", "f&g", 1, 0,
                 10, 0, 7, 0.5, Samples.laplace(-1, 1, 8, 0, 0.3, 100));
         ReportData d = new ReportData("n<&t", "a.B<C>", "t&t", "1<2", "Q0.7", "Q0.7", 1, "m<&>", List.of(bad), 1, 0,
-                List.of("<script>alert(1)</script> & more"), List.of(new MethodResult("<m&>", 0.5, 0.5)));
+                List.of("<script>alert(1)</script> & more"), List.of(), List.of(new MethodResult("<m&>", 0.5, 0.5)));
         String html = HtmlReportWriter.write(d);
         assertThat(html).doesNotContain("x<&y");
         assertThat(html).doesNotContain("<script");
@@ -112,7 +115,7 @@ class HtmlReportWriterTest {
         LayerRow l = new LayerRow("a\u0000b\u0007c\uD800", "k", "1", 0, 0, "Q0.7", "Q0.7", "", "", "", "", "f", 1, 0,
                 Double.NaN, Double.NaN, 7, Double.NaN, null);
         String html = HtmlReportWriter.write(new ReportData("n", "s", "t", "v", "Q0.7", "Q0.7", 0, "m", List.of(l),
-                0, 0, List.of(), List.of()));
+                0, 0, List.of(), List.of(), List.of()));
         parse(html);
         assertThat(html).contains("a\uFFFDb\uFFFDc\uFFFD");
     }
@@ -253,7 +256,7 @@ class HtmlReportWriterTest {
         assertEquals(new Histogram(0, 1, new long[] {1, 2, 3}), h);
         List<String> warnings = new ArrayList<>(List.of("w"));
         ReportData d = new ReportData("n", "s", "t", "v", "Q0.7", "Q0.7", 0, "m", List.of(), 0, 0, warnings,
-                List.of());
+                List.of(), List.of());
         warnings.add("later");
         assertThat(d.warnings()).containsExactly("w");
         assertThrows(UnsupportedOperationException.class, () -> d.warnings().add("x"));

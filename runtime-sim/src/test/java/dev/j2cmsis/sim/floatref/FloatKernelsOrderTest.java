@@ -1,0 +1,97 @@
+package dev.j2cmsis.sim.floatref;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tap-major convolutions and the four-row linear add every output's products in the per-output order
+ * (bias, then input channel, kernel row, kernel column), so they equal the plain per-output loops below bit for
+ * bit, on random geometries with strides, padding and non-square kernels.
+ */
+class FloatKernelsOrderTest {
+    static float[] random(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    /** The definition: one output at a time, taps in (ci, ky, kx) order, padded taps skipped. */
+    static float[] conv2dPerOutput(float[] in, int c, int h, int w, float[] weight, float[] bias, int outC, int kh,
+                                   int kw, int sh, int sw, int ph, int pw, boolean depthwise) {
+        int oh = (h + 2 * ph - kh) / sh + 1;
+        int ow = (w + 2 * pw - kw) / sw + 1;
+        float[] out = new float[outC * oh * ow];
+        for (int o = 0; o < outC; o++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    double acc = bias == null ? 0.0 : bias[o];
+                    for (int ci = depthwise ? o : 0; ci < (depthwise ? o + 1 : c); ci++) {
+                        for (int ky = 0; ky < kh; ky++) {
+                            for (int kx = 0; kx < kw; kx++) {
+                                int iy = oy * sh - ph + ky;
+                                int ix = ox * sw - pw + kx;
+                                if (iy >= 0 && iy < h && ix >= 0 && ix < w) {
+                                    int wi = depthwise ? (o * kh + ky) * kw + kx : ((o * c + ci) * kh + ky) * kw + kx;
+                                    acc += (double) in[(ci * h + iy) * w + ix] * weight[wi];
+                                }
+                            }
+                        }
+                    }
+                    out[(o * oh + oy) * ow + ox] = (float) acc;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void convolutionsEqualThePerOutputLoopBitForBit() {
+        Random r = new Random(11);
+        for (int t = 0; t < 300; t++) {
+            int c = 1 + r.nextInt(4);
+            int kh = 1 + r.nextInt(5);
+            int kw = 1 + r.nextInt(5);
+            int ph = r.nextInt(kh);
+            int pw = r.nextInt(kw);
+            int h = Math.max(1, kh - 2 * ph) + r.nextInt(9);
+            int w = Math.max(1, kw - 2 * pw) + r.nextInt(9);
+            int sh = 1 + r.nextInt(3);
+            int sw = 1 + r.nextInt(3);
+            int outC = 1 + r.nextInt(5);
+            float[] in = random(r, c * h * w);
+            float[] bias = r.nextBoolean() ? random(r, outC) : null;
+            float[] wt = random(r, outC * c * kh * kw);
+            String what = String.format("c%d %dx%d k%dx%d s%dx%d p%dx%d", c, h, w, kh, kw, sh, sw, ph, pw);
+            assertArrayEquals(conv2dPerOutput(in, c, h, w, wt, bias, outC, kh, kw, sh, sw, ph, pw, false),
+                    FloatKernels.conv2d(in, c, h, w, wt, bias, outC, kh, kw, sh, sw, ph, pw), what);
+            float[] dw = random(r, c * kh * kw);
+            float[] dwBias = bias == null ? null : random(r, c);
+            assertArrayEquals(conv2dPerOutput(in, c, h, w, dw, dwBias, c, kh, kw, sh, sw, ph, pw, true),
+                    FloatKernels.depthwiseConv2d(in, c, h, w, dw, dwBias, kh, kw, sh, sw, ph, pw), "depthwise " + what);
+        }
+    }
+
+    @Test
+    void linearEqualsThePerOutputLoopBitForBit() {
+        Random r = new Random(12);
+        for (int outF = 1; outF <= 11; outF++) {
+            int n = 1 + r.nextInt(300);
+            float[] in = random(r, n);
+            float[] wt = random(r, outF * n);
+            float[] bias = outF % 2 == 0 ? random(r, outF) : null;
+            float[] expected = new float[outF];
+            for (int o = 0; o < outF; o++) {
+                double acc = bias == null ? 0.0 : bias[o];
+                for (int i = 0; i < n; i++) {
+                    acc += (double) in[i] * wt[o * n + i];
+                }
+                expected[o] = (float) acc;
+            }
+            assertArrayEquals(expected, FloatKernels.linear(in, wt, bias, outF), "outF " + outF);
+        }
+    }
+}
