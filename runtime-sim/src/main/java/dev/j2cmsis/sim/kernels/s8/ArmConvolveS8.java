@@ -257,7 +257,9 @@ public final class ArmConvolveS8 {
         for (int b = 0; b < inDims.n(); b++) {
             int lhsRows = leftPadNum;
             java.util.Arrays.fill(ctx, 0, padSizeLeft, padValue);
-            System.arraycopy(in, ip, ctx, padSizeLeft, numElemLeft);
+            // C copies K*C bytes whatever the padding: past the batch, and for the last one past the array (the
+            // bytes past the array never reach a used tap); copy what exists
+            System.arraycopy(in, ip, ctx, padSizeLeft, Math.min(numElemLeft, in.length - ip));
             matMultNtT(rounding, ctx, 0, lhsOffset, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, op, rhsRows);
             op += lhsRows * rhsRows;
 
@@ -278,7 +280,9 @@ public final class ArmConvolveS8 {
                 return ARM_CMSIS_NN_FAILURE;
             }
             inputStart = (strideX * (leftPadNum + noPadNum) - padX) * inputCh;
-            System.arraycopy(in, ip + inputStart, ctx, 0, numElemRight);
+            // copied even when no right-padded column is left (lhsRows == 0), then possibly past the array
+            System.arraycopy(in, ip + inputStart, ctx, 0,
+                    Math.max(0, Math.min(numElemRight, in.length - ip - inputStart)));
             java.util.Arrays.fill(ctx, numElemRight, numElemRight + padSizeRight, padValue);
             matMultNtT(rounding, ctx, 0, lhsOffset, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, op, rhsRows);
             op += lhsRows * rhsRows;
