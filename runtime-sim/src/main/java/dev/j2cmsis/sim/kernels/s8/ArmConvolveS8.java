@@ -281,8 +281,10 @@ public final class ArmConvolveS8 {
             }
             inputStart = (strideX * (leftPadNum + noPadNum) - padX) * inputCh;
             // copied even when no right-padded column is left (lhsRows == 0), then possibly past the array
-            System.arraycopy(in, ip + inputStart, ctx, 0,
-                    Math.max(0, Math.min(numElemRight, in.length - ip - inputStart)));
+            int available = Math.max(0, Math.min(numElemRight, in.length - ip - inputStart));
+            if (available > 0) {
+                System.arraycopy(in, ip + inputStart, ctx, 0, available);
+            }
             java.util.Arrays.fill(ctx, numElemRight, numElemRight + padSizeRight, padValue);
             matMultNtT(rounding, ctx, 0, lhsOffset, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, op, rhsRows);
             op += lhsRows * rhsRows;

@@ -71,12 +71,25 @@ public final class ArmFullyConnectedS8 {
                         acc += (in[ip + j] + inputOffset) * (w[wp + j] + filterOffset);
                     }
                 }
+                int qi = mve && filterOffset != 0 ? mvePerChannelWithOffsetIndex(o, rows) : o;
                 int r = mults == null ? arm_nn_requantize(acc, mult, shift, rounding)
-                        : arm_nn_requantize(acc, mults[o], shifts[o], rounding);
+                        : arm_nn_requantize(acc, mults[qi], shifts[qi], rounding);
                 out[op + o] = (byte) clamp(r + outputOffset, actMin, actMax);
             }
         }
         return ARM_CMSIS_NN_SUCCESS;
+    }
+
+    /**
+     * The multiplier/shift index v7.0.0's MVE {@code arm_nn_vec_mat_mult_t_per_ch_s8} uses for output row {@code o}
+     * when {@code rhs_offset != 0}: its 4-row loop requantizes each block of four rows with one scalar pair
+     * ({@code arm_requantize_mve(acc, *dst_multiplier++, *dst_shift++)}, so block k takes entry k) and the leftover
+     * rows continue from entry {@code rows / 4}. The {@code rhs_offset == 0} path and the other targets use entry o.
+     * Found by running the real M55 build (RealCmsisNnS8CortexMTest); TFLite never has a filter offset.
+     */
+    static int mvePerChannelWithOffsetIndex(int o, int rows) {
+        int blocks = rows / 4;
+        return o < 4 * blocks ? o / 4 : blocks + (o - 4 * blocks);
     }
 
     /**

@@ -32,12 +32,17 @@ final class S8Builds {
     static final List<String> SANITIZER_FLAGS = List.of("-fsanitize=address,undefined", "-fno-sanitize-recover=all",
             "-fno-omit-frame-pointer", "-g");
 
-    /** A compiled driver and whether it runs under QEMU. */
-    record Executable(Path path, boolean qemu) {
+    /** A compiled driver, whether it runs under QEMU and on which core's board. */
+    record Executable(Path path, boolean qemu, NativeToolchain.Core core) {
+
+        /** A host executable ({@code qemu} false) or a Cortex-M4 ELF. */
+        Executable(Path path, boolean qemu) {
+            this(path, qemu, NativeToolchain.Core.CORTEX_M4);
+        }
 
         /** Runs in {@link #workDir()}; fails with the complete output unless the exit status is 0. */
         String run(List<String> args, Duration timeout) throws IOException {
-            RunResult r = qemu ? TOOLCHAIN.runQemu(path, args, workDir(), timeout)
+            RunResult r = qemu ? TOOLCHAIN.runQemu(core, path, args, workDir(), timeout)
                     : TOOLCHAIN.runHost(path, args, workDir(), timeout);
             return r.requireSuccess().stdout();
         }
