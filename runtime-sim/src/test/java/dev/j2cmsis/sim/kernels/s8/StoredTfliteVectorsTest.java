@@ -24,8 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Test;
 
 /**
  * The independent oracle: CMSIS-NN v7.0.0's own stored TFLite reference vectors ({@code
@@ -87,8 +86,8 @@ class StoredTfliteVectorsTest {
     private long bytes;
     private int statusChecks;
 
-    @TestFactory
-    Stream<DynamicTest> everyStoredS8SetOfTheIssueOperators() throws IOException {
+    @Test
+    void everyStoredS8SetOfTheIssueOperators() throws IOException {
         CmsisNnS8.missingReason().ifPresent(why -> {
             System.out.println("[s8 stored vectors] skipped: " + why);
             Assumptions.abort("skipped: " + why);
@@ -103,16 +102,16 @@ class StoredTfliteVectorsTest {
         }
         Map<String, String> skipped = new TreeMap<>();
         List<String> unclassified = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
         Map<Operator, Set<String>> expected = new EnumMap<>(Operator.class);
-        List<DynamicTest> tests = new ArrayList<>();
         for (String set : sets) {
-            Set<String> tests0 = users.getOrDefault(set, Set.of());
-            List<String> inScope = tests0.stream().filter(UNITY_TESTS::containsKey).toList();
-            if (set.equals(ORPHAN_CONV) && tests0.isEmpty()) {
+            Set<String> unityTests = users.getOrDefault(set, Set.of());
+            List<String> inScope = unityTests.stream().filter(UNITY_TESTS::containsKey).toList();
+            if (set.equals(ORPHAN_CONV) && unityTests.isEmpty()) {
                 inScope = List.of("test_arm_grouped_convolve_s8");
             }
             if (inScope.isEmpty()) {
-                String reason = skipReason(set, tests0);
+                String reason = skipReason(set, unityTests);
                 if (reason == null) {
                     unclassified.add(set);
                 } else {
@@ -123,32 +122,35 @@ class StoredTfliteVectorsTest {
             for (String unity : inScope) {
                 Operator op = UNITY_TESTS.get(unity);
                 expected.computeIfAbsent(op, k -> new TreeSet<>()).add(set + " (" + unity + ")");
-                tests.add(DynamicTest.dynamicTest(op + " " + set + " as " + unity,
-                        () -> replay(op, unity, TfliteTestData.read(data.resolve(set)))));
+                try {
+                    replay(op, unity, TfliteTestData.read(data.resolve(set)));
+                } catch (AssertionError | RuntimeException e) {
+                    // keep going: one report names every failing set
+                    failures.add(op + " " + set + " as " + unity + ": " + e);
+                }
             }
         }
-        tests.add(DynamicTest.dynamicTest("coverage", () -> {
-            assertTrue(unclassified.isEmpty(), "TestData sets neither replayed nor known to be out of scope: "
-                    + unclassified);
-            assertEquals(expected, replayed, "replayed sets differ from the sets the Unity tests include");
-            for (Operator op : Operator.values()) {
-                assertTrue(expected.containsKey(op), "no stored set replayed for " + op);
-            }
-            System.out.println("[s8 stored vectors] " + sets.size() + " TestData sets in " + data);
-            for (Operator op : Operator.values()) {
-                System.out.println("[s8 stored vectors] " + op.name().toLowerCase(Locale.ROOT) + ": "
-                        + replayed.get(op).size() + " sets, Java == TFLite: " + String.join(", ", replayed.get(op)));
-            }
-            System.out.println("[s8 stored vectors] " + comparisons + " kernel calls compared (" + bytes
-                    + " output bytes, targets " + TARGETS + ", " + ROUNDING + " rounding), " + statusChecks
-                    + " status checks of broken arguments, all equal");
-            Map<String, List<String>> byReason = new TreeMap<>();
-            skipped.forEach((set, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(set));
-            System.out.println("[s8 stored vectors] " + skipped.size() + " sets not replayed:");
-            byReason.forEach((why, list) -> System.out.println("[s8 stored vectors]   " + list.size() + " x " + why
-                    + ": " + String.join(" ", list)));
-        }));
-        return tests.stream();
+        assertTrue(failures.isEmpty(), failures.size() + " stored sets differ from TFLite:\n"
+                + String.join("\n", failures));
+        assertTrue(unclassified.isEmpty(), "TestData sets neither replayed nor known to be out of scope: "
+                + unclassified);
+        assertEquals(expected, replayed, "replayed sets differ from the sets the Unity tests include");
+        for (Operator op : Operator.values()) {
+            assertTrue(expected.containsKey(op), "no stored set replayed for " + op);
+        }
+        System.out.println("[s8 stored vectors] " + sets.size() + " TestData sets in " + data);
+        for (Operator op : Operator.values()) {
+            System.out.println("[s8 stored vectors] " + op.name().toLowerCase(Locale.ROOT) + ": "
+                    + replayed.get(op).size() + " sets, Java == TFLite: " + String.join(", ", replayed.get(op)));
+        }
+        System.out.println("[s8 stored vectors] " + comparisons + " kernel calls compared (" + bytes
+                + " output bytes, targets " + TARGETS + ", " + ROUNDING + " rounding), " + statusChecks
+                + " status checks of broken arguments, all equal");
+        Map<String, List<String>> byReason = new TreeMap<>();
+        skipped.forEach((set, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(set));
+        System.out.println("[s8 stored vectors] " + skipped.size() + " sets not replayed:");
+        byReason.forEach((why, list) -> System.out.println("[s8 stored vectors]   " + list.size() + " x " + why
+                + ": " + String.join(" ", list)));
     }
 
     /** Set name -> the Unity test directories whose test source includes it. */
