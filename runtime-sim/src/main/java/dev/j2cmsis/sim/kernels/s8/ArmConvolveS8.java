@@ -116,34 +116,37 @@ public final class ArmConvolveS8 {
         int padTerm = (byte) -inputOffset + inputOffset;
         int[] mult = q.multiplier();
         int[] shift = q.shift();
+        // One im2col column of (x + input_offset) per output pixel, as the C kernel builds, then a dot product per
+        // output channel: the same wrapping sums, in an order the JIT vectorises.
+        int[] col = new int[rhsCols];
         for (int b = 0; b < inDims.n(); b++) {
             int inBase = inOff + b * inW * inH * inCh;
             int outBase = outOff + b * outW * outH * outCh;
             for (int g = 0; g < groups; g++) {
                 for (int oy = 0; oy < outH; oy++) {
                     for (int ox = 0; ox < outW; ox++) {
+                        int j = 0;
+                        for (int ky = 0; ky < kh; ky++) {
+                            int iy = oy * sy - py + ky * dy;
+                            for (int kx = 0; kx < kw; kx++) {
+                                int ix = ox * sx - px + kx * dx;
+                                if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
+                                    java.util.Arrays.fill(col, j, j + kc, padTerm);
+                                } else {
+                                    int ip = inBase + (iy * inW + ix) * inCh + g * kc;
+                                    for (int i = 0; i < kc; i++) {
+                                        col[j + i] = in[ip + i] + inputOffset;
+                                    }
+                                }
+                                j += kc;
+                            }
+                        }
                         int dst = outBase + (oy * outW + ox) * outCh;
                         for (int o = g * cpg; o < (g + 1) * cpg; o++) {
                             int acc = bias == null ? 0 : bias[o];
                             int wRow = wOff + o * rhsCols;
-                            for (int ky = 0; ky < kh; ky++) {
-                                int iy = oy * sy - py + ky * dy;
-                                for (int kx = 0; kx < kw; kx++) {
-                                    int ix = ox * sx - px + kx * dx;
-                                    int wp = wRow + (ky * kw + kx) * kc;
-                                    if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
-                                        if (padTerm != 0) {
-                                            for (int i = 0; i < kc; i++) {
-                                                acc += padTerm * w[wp + i];
-                                            }
-                                        }
-                                        continue;
-                                    }
-                                    int ip = inBase + (iy * inW + ix) * inCh + g * kc;
-                                    for (int i = 0; i < kc; i++) {
-                                        acc += (in[ip + i] + inputOffset) * w[wp + i];
-                                    }
-                                }
+                            for (int k = 0; k < rhsCols; k++) {
+                                acc += col[k] * w[wRow + k];
                             }
                             int r = arm_nn_requantize(acc, mult[o], shift[o], rounding) + outputOffset;
                             out[dst + o] = (byte) clamp(r, actMin, actMax);
@@ -212,8 +215,12 @@ public final class ArmConvolveS8 {
      * the check {@code 2*pad + asym_pad == total_pad} passes with {@code asym_pad = -1} and the last output column
      * is computed from its first {@code filter.w - 1} taps and one padding tap (wrong bytes, as the real MVE
      * build); even, the function returns {@link NnSupportS8#ARM_CMSIS_NN_FAILURE}. When the three parts do not add
-     * up to {@code out.w} it falls back to {@link #arm_convolve_s8}. {@code ctx} must hold
-     * {@link #arm_convolve_1_x_n_s8_get_buffer_size} bytes for MVE; requires {@code filter.w <= in.w}.
+     * up to {@code out.w} it falls back to {@link #arm_convolve_s8}. SAME convs whose right part needs more than one
+     * padding column per right-padded output (large stride, pad >= 2) also give wrong bytes, and some read past the
+     * input row; {@link #arm_convolve_1_x_n_s8_mve_exact} tells the geometries where the MVE result is TFLite's.
+     * {@code ctx} must hold {@link #arm_convolve_1_x_n_s8_get_buffer_size} bytes for MVE.
+     *
+     * @throws IllegalArgumentException on MVE when the C would read past the end of the input tensor (undefined)
      */
     public static int arm_convolve_1_x_n_s8(S8Target target, S8Rounding rounding, byte[] ctx, ConvParams p,
             PerChannelQuantParams q, CmsisDims inDims, byte[] in, int inOff, CmsisDims fDims, byte[] w, int wOff,
@@ -252,14 +259,13 @@ public final class ArmConvolveS8 {
         int numElemLeft = kernelX * inputCh;
         int numElemRight = numElemLeft - inputCh;
         byte padValue = (byte) -p.inputOffset();
+        int inEnd = inOff + inDims.n() * inputX * inputCh;
         int ip = inOff;
         int op = outOff;
         for (int b = 0; b < inDims.n(); b++) {
             int lhsRows = leftPadNum;
             java.util.Arrays.fill(ctx, 0, padSizeLeft, padValue);
-            // C copies K*C bytes whatever the padding: past the batch, and for the last one past the array (the
-            // bytes past the array never reach a used tap); copy what exists
-            System.arraycopy(in, ip, ctx, padSizeLeft, Math.min(numElemLeft, in.length - ip));
+            copyInput(in, ip, inEnd, ctx, padSizeLeft, numElemLeft, lhsRows);
             matMultNtT(rounding, ctx, 0, lhsOffset, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, op, rhsRows);
             op += lhsRows * rhsRows;
 
@@ -270,6 +276,9 @@ public final class ArmConvolveS8 {
             }
             inputStart *= inputCh;
             lhsRows = noPadNum;
+            if (lhsRows > 0 && ip + inputStart + (lhsRows - 1) * lhsOffset + rhsCols > inEnd) {
+                throw readsPastInput();
+            }
             matMultNtT(rounding, in, ip + inputStart, lhsOffset, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out,
                     op, rhsRows);
             op += lhsRows * rhsRows;
@@ -280,17 +289,116 @@ public final class ArmConvolveS8 {
                 return ARM_CMSIS_NN_FAILURE;
             }
             inputStart = (strideX * (leftPadNum + noPadNum) - padX) * inputCh;
-            // copied even when no right-padded column is left (lhsRows == 0), then possibly past the array
-            int available = Math.max(0, Math.min(numElemRight, in.length - ip - inputStart));
-            if (available > 0) {
-                System.arraycopy(in, ip + inputStart, ctx, 0, available);
-            }
+            copyInput(in, ip + inputStart, inEnd, ctx, 0, numElemRight, lhsRows);
             java.util.Arrays.fill(ctx, numElemRight, numElemRight + padSizeRight, padValue);
             matMultNtT(rounding, ctx, 0, lhsOffset, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, op, rhsRows);
             op += lhsRows * rhsRows;
             ip += inputX * inputCh;
         }
         return ARM_CMSIS_NN_SUCCESS;
+    }
+
+    /**
+     * The kernel's memcpy into its im2col buffer. v7.0.0 copies even for a part with no rows (reading past the input
+     * when that part is empty, harmlessly); only a copy that rows then use makes the result undefined.
+     */
+    private static void copyInput(byte[] in, int from, int inEnd, byte[] ctx, int to, int len, int rows) {
+        if (from + len > inEnd) {
+            if (rows > 0) {
+                throw readsPastInput();
+            }
+            return;
+        }
+        System.arraycopy(in, from, ctx, to, len);
+    }
+
+    private static IllegalArgumentException readsPastInput() {
+        return new IllegalArgumentException("CMSIS-NN v7.0.0 MVE arm_convolve_1_x_n_s8 reads past the end of the "
+                + "input for this geometry; its result is undefined (see arm_convolve_1_x_n_s8_mve_exact)");
+    }
+
+    /**
+     * Whether the MVE {@code arm_convolve_1_x_n_s8} of v7.0.0 computes the TFLite convolution for this geometry
+     * (for a code generator that must avoid the configurations where it does not). It simulates the kernel's
+     * left-padded, unpadded and right-padded parts column by column and checks that every tap reads the input
+     * column (or padding) TFLite reads. False where the kernel returns an error, gives wrong bytes (the VALID
+     * convs with a negative odd total pad; SAME convs whose right part needs more padding columns than it writes)
+     * or reads past the input row; true where it falls back to {@link #arm_convolve_s8}. Geometries the wrapper
+     * does not route to the 1xN kernel give true only if they satisfy the kernel's own preconditions.
+     */
+    public static boolean arm_convolve_1_x_n_s8_mve_exact(ConvParams p, CmsisDims inDims, CmsisDims fDims,
+            CmsisDims outDims) {
+        int inputX = inDims.w();
+        int kernelX = fDims.w();
+        int outputX = outDims.w();
+        int padX = p.padding().w();
+        int strideX = p.stride().w();
+        if (inDims.h() != 1 || p.dilation().w() != 1 || strideX <= 0 || (strideX * inDims.c()) % 4 != 0
+                || fDims.h() != 1 || outDims.h() != 1 || p.padding().h() != 0) {
+            return false;
+        }
+        int totalPad = (outputX - 1) * strideX + kernelX - inputX;
+        int asymPad = totalPad % 2;
+        if (padX * 2 + asymPad != totalPad) {
+            return false;
+        }
+        int rightPadNum = padX + asymPad != 0 ? Math.max(1, (padX + asymPad + strideX - 1) / strideX) : 0;
+        int leftPadNum = padX != 0 ? Math.max(1, (padX + strideX - 1) / strideX) : 0;
+        int noPadNum = Math.max(outputX - (rightPadNum + leftPadNum), 0);
+        if (rightPadNum + noPadNum + leftPadNum != outputX) {
+            return true;
+        }
+        int padColsRight = asymPad != 0 ? rightPadNum : padX;
+        // Column tags: the input column, PAD for padding, OUTSIDE for a column past the input row.
+        final int pad = -1;
+        final int outside = -2;
+        int[] buf = new int[padX + kernelX + rightPadNum * strideX + kernelX + 1];
+        java.util.Arrays.fill(buf, Integer.MIN_VALUE);
+        for (int j = 0; j < padX; j++) {
+            buf[j] = pad;
+        }
+        for (int j = 0; j < kernelX; j++) {
+            buf[padX + j] = j < inputX ? j : outside;
+        }
+        for (int r = 0; r < leftPadNum; r++) {
+            for (int k = 0; k < kernelX; k++) {
+                if (buf[r * strideX + k] != expectedTag(r, k, strideX, padX, inputX)) {
+                    return false;
+                }
+            }
+        }
+        int inputStart = strideX * leftPadNum - padX;
+        if (inputStart < 0) {
+            return false;
+        }
+        for (int r = 0; r < noPadNum; r++) {
+            for (int k = 0; k < kernelX; k++) {
+                int col = inputStart + r * strideX + k;
+                if ((col < inputX ? col : outside) != expectedTag(leftPadNum + r, k, strideX, padX, inputX)) {
+                    return false;
+                }
+            }
+        }
+        int c0 = strideX * (leftPadNum + noPadNum) - padX;
+        for (int q = 0; q < kernelX - 1; q++) {
+            buf[q] = c0 + q < inputX ? c0 + q : outside;
+        }
+        for (int q = kernelX - 1; q < kernelX - 1 + padColsRight; q++) {
+            buf[q] = pad;
+        }
+        for (int r = 0; r < outputX - leftPadNum - noPadNum; r++) {
+            for (int k = 0; k < kernelX; k++) {
+                if (buf[r * strideX + k] != expectedTag(leftPadNum + noPadNum + r, k, strideX, padX, inputX)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static int expectedTag(int outCol, int k, int stride, int pad, int inputX) {
+        int col = outCol * stride - pad + k;
+        return col >= 0 && col < inputX ? col : -1;
     }
 
     /**

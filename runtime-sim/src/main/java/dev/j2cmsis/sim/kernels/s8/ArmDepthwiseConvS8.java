@@ -164,6 +164,7 @@ public final class ArmDepthwiseConvS8 {
         int[] mult = q.multiplier();
         int[] shift = q.shift();
         int outIdx = outOff;
+        int[] acc = new int[ch];
         for (int outH = 0, inH = -padY; outH < outDims.h(); outH++, inH += sy) {
             int kerHStart = Math.max(0, -inH);
             int kerHEnd = Math.min(3, inputY - inH);
@@ -171,24 +172,33 @@ public final class ArmDepthwiseConvS8 {
                 int kerWStart = Math.max(0, -inW);
                 boolean third = inputX - inW >= 3;
                 for (int c = 0; c < ch; c++) {
-                    int acc = bias == null ? 0 : bias[c];
-                    for (int kh = kerHStart; kh < kerHEnd; kh++) {
-                        int ip = inOff + ((inH + kh) * inputX + inW) * ch + c;
-                        int kp = wOff + kh * 3 * ch + c;
-                        if (kerWStart == 0) {
-                            acc += (in[ip] + inputOffset) * w[kp];
-                        }
-                        acc += (in[ip + ch] + inputOffset) * w[kp + ch];
-                        if (third) {
-                            acc += (in[ip + 2 * ch] + inputOffset) * w[kp + 2 * ch];
-                        }
+                    acc[c] = bias == null ? 0 : bias[c];
+                }
+                for (int kh = kerHStart; kh < kerHEnd; kh++) {
+                    int ip = inOff + ((inH + kh) * inputX + inW) * ch;
+                    int kp = wOff + kh * 3 * ch;
+                    if (kerWStart == 0) {
+                        tap(acc, in, ip, w, kp, ch, inputOffset);
                     }
-                    int r = arm_nn_requantize(acc, mult[c], shift[c], rounding) + outputOffset;
+                    tap(acc, in, ip + ch, w, kp + ch, ch, inputOffset);
+                    if (third) {
+                        tap(acc, in, ip + 2 * ch, w, kp + 2 * ch, ch, inputOffset);
+                    }
+                }
+                for (int c = 0; c < ch; c++) {
+                    int r = arm_nn_requantize(acc[c], mult[c], shift[c], rounding) + outputOffset;
                     out[outIdx++] = (byte) clamp(r, actMin, actMax);
                 }
             }
         }
         return ARM_CMSIS_NN_SUCCESS;
+    }
+
+    /** One filter tap over all channels: {@code acc[c] += (in[ip + c] + offset) * w[wp + c]}. */
+    private static void tap(int[] acc, byte[] in, int ip, byte[] w, int wp, int n, int inputOffset) {
+        for (int c = 0; c < n; c++) {
+            acc[c] += (in[ip + c] + inputOffset) * w[wp + c];
+        }
     }
 
     private static void reference(S8Rounding rounding, DwConvParams p, int chMult, int dx, int dy, int batches,
@@ -211,33 +221,43 @@ public final class ArmDepthwiseConvS8 {
         int[] shift = q.shift();
         int filterCh = inCh * chMult;
         int o = outOff;
+        int[] acc = new int[filterCh];
         for (int b = 0; b < batches; b++) {
             int inBase = inOff + b * inputX * inputY * inCh;
             for (int oy = 0; oy < outDims.h(); oy++) {
                 int baseY = oy * sy - py;
                 for (int ox = 0; ox < outDims.w(); ox++) {
                     int baseX = ox * sx - px;
-                    for (int ic = 0; ic < inCh; ic++) {
-                        for (int m = 0; m < chMult; m++) {
-                            int oc = ic * chMult + m;
-                            int acc = bias == null ? 0 : bias[oc];
-                            for (int ky = 0; ky < kh; ky++) {
-                                int iy = baseY + ky * dy;
-                                if (iy < 0 || iy >= inputY) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < kw; kx++) {
-                                    int ix = baseX + kx * dx;
-                                    if (ix < 0 || ix >= inputX) {
-                                        continue;
+                    for (int oc = 0; oc < filterCh; oc++) {
+                        acc[oc] = bias == null ? 0 : bias[oc];
+                    }
+                    for (int ky = 0; ky < kh; ky++) {
+                        int iy = baseY + ky * dy;
+                        if (iy < 0 || iy >= inputY) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < kw; kx++) {
+                            int ix = baseX + kx * dx;
+                            if (ix < 0 || ix >= inputX) {
+                                continue;
+                            }
+                            int ip = inBase + (iy * inputX + ix) * inCh;
+                            int wp = wOff + (ky * kw + kx) * filterCh;
+                            if (chMult == 1) {
+                                tap(acc, in, ip, w, wp, inCh, inputOffset);
+                            } else {
+                                for (int ic = 0; ic < inCh; ic++) {
+                                    int x = in[ip + ic] + inputOffset;
+                                    for (int m = 0; m < chMult; m++) {
+                                        acc[ic * chMult + m] += x * w[wp + ic * chMult + m];
                                     }
-                                    acc += (in[inBase + (iy * inputX + ix) * inCh + ic] + inputOffset)
-                                            * w[wOff + (ky * kw + kx) * filterCh + oc];
                                 }
                             }
-                            int r = arm_nn_requantize(acc, mult[oc], shift[oc], rounding) + outputOffset;
-                            out[o++] = (byte) clamp(r, actMin, actMax);
                         }
+                    }
+                    for (int oc = 0; oc < filterCh; oc++) {
+                        int r = arm_nn_requantize(acc[oc], mult[oc], shift[oc], rounding) + outputOffset;
+                        out[o++] = (byte) clamp(r, actMin, actMax);
                     }
                 }
             }
