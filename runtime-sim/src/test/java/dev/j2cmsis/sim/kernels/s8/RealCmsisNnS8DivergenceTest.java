@@ -3,6 +3,7 @@ package dev.j2cmsis.sim.kernels.s8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.j2cmsis.sim.kernels.s8.RealCmsisNnS8Builds.Platform;
@@ -20,15 +21,18 @@ import org.junit.jupiter.api.Test;
  * <li>Cortex-M55 (MVE) {@code arm_convolve_1_x_n_s8}, VALID 1xN convs that leave input columns unused (semantics
  * notes §5.4): odd negative total pad gives wrong bytes, even returns {@code ARM_CMSIS_NN_FAILURE}.</li>
  * <li>Cortex-M55 (MVE) {@code arm_convolve_1_x_n_s8} with two or more padding columns on the right (TFLite SAME with
- * a total pad of 3 or more, e.g. kernel 6, stride 4): the right-padded column sums bytes past the input row. Found
- * here. Inside a batch those are the next image's pixels and the Java reproduces them; after the last image they are
- * memory past the input buffer, which no simulator can know, so only the other bytes are compared.</li>
+ * a total pad of 3 or more, e.g. kernel 6, stride 4): the right-padded column sums bytes past the input row (inside
+ * a batch the next image's pixels, after the last image memory past the input buffer, which no simulator can know);
+ * the Java refuses these with an IllegalArgumentException.</li>
+ * <li>Cortex-M55 (MVE) {@code arm_fully_connected_per_channel_s8} with a non-zero {@code filter_offset}: each block
+ * of four output channels is requantized with one multiplier and shift. Found here; TFLite weights have none.</li>
  * <li>Cortex-M4 (DSP) {@code arm_elementwise_add_s8} with {@code left_shift < 16} (§10.1); TFLite uses 20.</li>
  * <li>Cortex-M55: the {@code _dsp} buffer-size variant called on an MVE build returns MVE sizes (it calls the build's
  * {@code arm_convolve_s8_get_buffer_size}); the variants are host-side tools.</li>
  * </ul>
  * The cases are selected by their parameters ({@link MveOneByNGeometry}, {@code left_shift}), never by the Java's
- * output. Skipped, with the reason, when {@code CMSIS_NN_PATH} is unset or the ARM toolchain or QEMU is missing.
+ * output; the Java's own predicate {@code arm_convolve_1_x_n_s8_mve_exact} must call every MVE 1xN case here
+ * inexact. Skipped, with the reason, when {@code CMSIS_NN_PATH} is unset or the ARM toolchain or QEMU is missing.
  */
 class RealCmsisNnS8DivergenceTest {
 
@@ -56,6 +60,7 @@ class RealCmsisNnS8DivergenceTest {
             S8Case c = cases.get(i);
             assertSame(S8JavaKernels.run(c, S8Target.MVE, R), m55.get(i), "Java(MVE) vs Cortex-M55", c);
             assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
+            assertFalse(mveExact(c), "arm_convolve_1_x_n_s8_mve_exact should be false: " + c.describe());
             boolean different = !same(m55.get(i), host.get(i));
             differ += different ? 1 : 0;
             failures += m55.get(i).status() == NnSupportS8.ARM_CMSIS_NN_FAILURE ? 1 : 0;
@@ -90,21 +95,13 @@ class RealCmsisNnS8DivergenceTest {
         for (int i = 0; i < cases.size(); i++) {
             S8Case c = cases.get(i);
             assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
-            S8Case.Result java = S8JavaKernels.run(c, S8Target.MVE, R);
-            assertEquals(java.status(), m55.get(i).status(), c.describe());
-            // every byte but the last image's right-padded columns, whose sums include memory past the input buffer
-            int[] p = c.p();
-            int outW = p[10];
-            int outC = p[11];
-            int perImage = outW * outC;
-            int lastImage = (p[8] - 1) * perImage;
-            int firstUndefined = lastImage + rightColumnsStart(c) * outC;
-            byte[] j = Arrays.copyOf(java.out(), firstUndefined);
-            byte[] m = Arrays.copyOf(m55.get(i).out(), firstUndefined);
-            assertArrayEquals(j, m, "Java(MVE) vs Cortex-M55 before the last image's right columns: " + c.describe());
+            // the last image's right column sums memory past the input buffer: the Java refuses to guess
+            assertThrows(IllegalArgumentException.class, () -> S8JavaKernels.run(c, S8Target.MVE, R), c.describe());
+            assertFalse(mveExact(c), "arm_convolve_1_x_n_s8_mve_exact should be false: " + c.describe());
             boolean different = !same(m55.get(i), host.get(i));
             differ += different ? 1 : 0;
             if (i < explicit) {
+                int perImage = c.p()[10] * c.p()[11];
                 byte[] firstImageM55 = Arrays.copyOf(m55.get(i).out(), perImage);
                 byte[] firstImageHost = Arrays.copyOf(host.get(i).out(), perImage);
                 assertFalse(Arrays.equals(firstImageM55, firstImageHost),
@@ -112,8 +109,8 @@ class RealCmsisNnS8DivergenceTest {
             }
         }
         System.out.println("[s8 divergence] MVE 1xN with >= 2 right padding columns: " + differ + " of "
-                + cases.size() + " cases differ from plain C on the real Cortex-M55; Java(MVE) == M55 except the last "
-                + "image's right-padded columns (memory past the input), Java(PLAIN_C) == host on all");
+                + cases.size() + " cases differ from plain C on the real Cortex-M55; Java(MVE) refuses all "
+                + "(IllegalArgumentException: the sum reads past the input), Java(PLAIN_C) == host on all");
     }
 
     @Test
@@ -140,6 +137,27 @@ class RealCmsisNnS8DivergenceTest {
         System.out.println("[s8 divergence] DSP add, left_shift 8: " + differ + " of " + small.size()
                 + " cases differ from plain C on the real Cortex-M4, left_shift 20: 0 of " + tflite.size()
                 + "; Java(DSP) == M4 and Java(PLAIN_C) == host on all");
+    }
+
+    @Test
+    void mvePerChannelFullyConnectedWithFilterOffsetRequantizesFourRowsWithOneMultiplier() throws Exception {
+        // v7.0.0 arm_nn_vec_mat_mult_t_per_ch_s8, MVE, rhs_offset != 0: arm_requantize_mve(acc, *dst_multiplier++, ...)
+        // once per block of four rows. TFLite weights have no offset; the generator draws some.
+        List<S8Case> cases = select(S8Function.FULLY_CONNECTED_PER_CHANNEL, 600, 0x1A5E_0009L,
+                c -> c.p()[14] != 0 && c.p()[11] >= 4 && c.p()[23] == 0);
+        List<S8Case.Result> m55 = run(Platform.CORTEX_M55, cases, "div-fc");
+        List<S8Case.Result> host = run(Platform.HOST, cases, "div-fc");
+        int differ = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            S8Case c = cases.get(i);
+            assertSame(S8JavaKernels.run(c, S8Target.MVE, R), m55.get(i), "Java(MVE) vs Cortex-M55", c);
+            assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
+            differ += same(m55.get(i), host.get(i)) ? 0 : 1;
+        }
+        assertTrue(differ > cases.size() / 2, differ + " of " + cases.size());
+        System.out.println("[s8 divergence] MVE per-channel FC with filter_offset != 0: " + differ + " of "
+                + cases.size() + " cases differ from plain C on the real Cortex-M55; Java(MVE) == M55 and "
+                + "Java(PLAIN_C) == host on all");
     }
 
     @Test
@@ -217,16 +235,10 @@ class RealCmsisNnS8DivergenceTest {
         return S8Driver.run(RealCmsisNnS8Builds.driver(platform, R), cases, label + "-" + platform.tag());
     }
 
-    /** The first output column of the right part of the MVE split. */
-    private static int rightColumnsStart(S8Case c) {
-        int[] p = c.p();
-        int outW = p[10];
-        int sx = p[14];
-        int px = p[16];
-        int totalPad = (outW - 1) * sx + p[6] - p[2];
-        int asymPad = totalPad % 2;
-        int rightPadNum = px + asymPad != 0 ? Math.max(1, (px + asymPad + sx - 1) / sx) : 0;
-        return outW - rightPadNum;
+    /** The Java's own predicate for the geometries where the MVE kernel computes TFLite's convolution. */
+    private static boolean mveExact(S8Case c) {
+        return ArmConvolveS8.arm_convolve_1_x_n_s8_mve_exact(S8JavaKernels.convParams(c.p()),
+                S8JavaKernels.dims(c.p(), 0), S8JavaKernels.dims(c.p(), 4), S8JavaKernels.dims(c.p(), 8));
     }
 
     private static boolean same(S8Case.Result a, S8Case.Result b) {

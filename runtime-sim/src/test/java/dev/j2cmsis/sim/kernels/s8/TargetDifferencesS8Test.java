@@ -145,7 +145,9 @@ class TargetDifferencesS8Test {
     void mveFullyConnectedReadsKernelSumsAndIgnoresTheBiasArgument() {
         S8Case c = new S8CaseGenerator(0x5_FCL).next(S8Function.FULLY_CONNECTED_PER_CHANNEL, 0);
         int[] p = c.p();
-        FcParams fp = new FcParams(p[12], p[14], p[13], new CmsisActivation(p[20], p[21]));
+        // filter offset 0: with one, v7.0.0's MVE per-channel kernel also changes its multipliers (pinned in
+        // RealCmsisNnS8DivergenceTest), which is not what this test is about
+        FcParams fp = new FcParams(p[12], 0, p[13], new CmsisActivation(p[20], p[21]));
         CmsisDims in = S8JavaKernels.dims(p, 0);
         CmsisDims f = S8JavaKernels.dims(p, 4);
         CmsisDims od = S8JavaKernels.dims(p, 8);
