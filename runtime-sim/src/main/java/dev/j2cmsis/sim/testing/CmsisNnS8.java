@@ -169,14 +169,16 @@ public final class CmsisNnS8 {
     /**
      * The objects of {@link #SOURCES} compiled for the host with {@code toolchain}'s host flags, the
      * rounding mode's defines and {@link CmsisNn#relaxedFlags()} (CMSIS-NN is third-party code, not
-     * held to our warning flags), under {@code cacheDir/host-<rounding>/}. Compiled once per JVM, and
-     * reused from disk when a previous run compiled the same files with the same command.
+     * held to our warning flags), under {@code cacheDir/host-<rounding>/}. Compiled once per JVM and
+     * command, and reused from disk when a previous run compiled the same files with the same command (a
+     * different command recompiles in place).
      */
     public static List<Path> hostObjects(NativeToolchain toolchain, Path root, Path cacheDir, boolean singleRounding) {
         Path dir = cacheDir.resolve("host-" + roundingName(singleRounding));
-        return BUILT.computeIfAbsent(dir.toAbsolutePath().toString(), key -> cached(dir, root,
-                "gcc " + toolchain.hostFlags(), singleRounding, () -> toolchain.compileHostObjects(dir,
-                        sources(root), includes(root), defines(singleRounding), CmsisNn.relaxedFlags())));
+        String compiler = "gcc " + toolchain.hostFlags();
+        return BUILT.computeIfAbsent(dir.toAbsolutePath() + " " + compiler, key -> cached(dir, root, compiler,
+                singleRounding, () -> toolchain.compileHostObjects(dir, sources(root), includes(root),
+                        defines(singleRounding), CmsisNn.relaxedFlags())));
     }
 
     /**
@@ -187,9 +189,10 @@ public final class CmsisNnS8 {
     public static List<Path> cortexMObjects(NativeToolchain toolchain, Core core, Path root, Path cacheDir,
             boolean singleRounding) {
         Path dir = cacheDir.resolve(core.name().toLowerCase(Locale.ROOT) + "-" + roundingName(singleRounding));
-        return BUILT.computeIfAbsent(dir.toAbsolutePath().toString(), key -> cached(dir, root,
-                "arm-none-eabi-gcc " + toolchain.armFlags(core), singleRounding, () -> toolchain.compileCortexMObjects(
-                        core, dir, sources(root), includes(root), defines(singleRounding), CmsisNn.relaxedFlags())));
+        String compiler = "arm-none-eabi-gcc " + toolchain.armFlags(core);
+        return BUILT.computeIfAbsent(dir.toAbsolutePath() + " " + compiler, key -> cached(dir, root, compiler,
+                singleRounding, () -> toolchain.compileCortexMObjects(core, dir, sources(root), includes(root),
+                        defines(singleRounding), CmsisNn.relaxedFlags())));
     }
 
     /** {@code "double"} (CMSIS-NN's default) or {@code "single"}. */
