@@ -2,8 +2,7 @@ package dev.j2cmsis.sim.kernels.s8;
 
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_ARG_ERROR;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_SUCCESS;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.arm_nn_requantize;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.clamp;
+import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.requantizeOutput;
 
 /**
  * The s8 fully connected layers of CMSIS-NN v7.0.0, {@code Source/FullyConnectedFunctions/}:
@@ -71,9 +70,8 @@ public final class ArmFullyConnectedS8 {
                         acc += (in[ip + j] + inputOffset) * (w[wp + j] + filterOffset);
                     }
                 }
-                int r = mults == null ? arm_nn_requantize(acc, mult, shift, rounding)
-                        : arm_nn_requantize(acc, mults[o], shifts[o], rounding);
-                out[op + o] = (byte) clamp(r + outputOffset, actMin, actMax);
+                out[op + o] = requantizeOutput(acc, mults == null ? mult : mults[o], mults == null ? shift : shifts[o],
+                        rounding, outputOffset, actMin, actMax);
             }
         }
         return ARM_CMSIS_NN_SUCCESS;
@@ -103,7 +101,7 @@ public final class ArmFullyConnectedS8 {
         return ARM_CMSIS_NN_SUCCESS;
     }
 
-    /** {@code arm_fully_connected_s8_get_buffer_size} as compiled for {@code target}: {@code out channels * 4} on MVE. */
+    /** {@code arm_fully_connected_s8_get_buffer_size} as compiled for {@code target}: {@code filter.c * 4} on MVE. */
     public static int arm_fully_connected_s8_get_buffer_size(S8Target target, CmsisDims fDims) {
         return target == S8Target.MVE ? arm_fully_connected_s8_get_buffer_size_mve(fDims) : 0;
     }

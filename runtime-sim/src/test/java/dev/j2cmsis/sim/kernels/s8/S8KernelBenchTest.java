@@ -151,8 +151,9 @@ class S8KernelBenchTest {
     }
 
     static String table(double[][] j, double[][] c) {
-        StringBuilder sb = new StringBuilder("| kernel | MACs | Java µs | Java MMAC/s | C -O2 µs | C MMAC/s | Java/C |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder sb = new StringBuilder(
+                "| kernel | MACs | Java µs | Java MMAC/s | C -O2 µs | C MMAC/s | Java/C |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (int k = 0; k < 4; k++) {
             sb.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.0f | %.1f | %.0f | %.2fx |%n", NAMES[k],
                     MACS[k], j[k][0], MACS[k] / j[k][0], c[k][0], MACS[k] / c[k][0], c[k][0] / j[k][0]));
