@@ -260,6 +260,20 @@ final class S8CaseGenerator {
             }
         }
         setDims(p, batches, inH, inW, inC, outC, kh, kw, kc, batches, outH, outW, outC);
+        setConvParams(p, sx, sy, px, py, dx, dy);
+        boolean huge = chance(0.1);
+        int[][] q = quant(outC, huge);
+        // v7.0.0 walks a NULL bias pointer per group, so grouped cases always have a bias.
+        int[] bias = bias(outC, !grouped, huge);
+        if (chance(0.03) && f != S8Function.CONVOLVE_1X1_FAST && f != S8Function.CONVOLVE_1X1) {
+            p[23] = 1; // NULL ctx: generic and 1xN return ARG_ERROR, the wrapper's 1x1 paths do not care
+        }
+        return new S8Case(f, p, bytes(batches * inH * inW * inC), bytes(outC * kh * kw * kc), bias, q[0], q[1],
+                batches * outH * outW * outC);
+    }
+
+    /** p12..p21 of the conv-like layout: random offsets and clamp, the given stride, padding and dilation. */
+    private void setConvParams(int[] p, int sx, int sy, int px, int py, int dx, int dy) {
         p[12] = inputOffset();
         p[13] = outputOffset();
         p[14] = sx;
@@ -271,15 +285,6 @@ final class S8CaseGenerator {
         int[] act = activation();
         p[20] = act[0];
         p[21] = act[1];
-        boolean huge = chance(0.1);
-        int[][] q = quant(outC, huge);
-        // v7.0.0 walks a NULL bias pointer per group, so grouped cases always have a bias.
-        int[] bias = bias(outC, !grouped, huge);
-        if (chance(0.03) && f != S8Function.CONVOLVE_1X1_FAST && f != S8Function.CONVOLVE_1X1) {
-            p[23] = 1; // NULL ctx: generic and 1xN return ARG_ERROR, the wrapper's 1x1 paths do not care
-        }
-        return new S8Case(f, p, bytes(batches * inH * inW * inC), bytes(outC * kh * kw * kc), bias, q[0], q[1],
-                batches * outH * outW * outC);
     }
 
     private static void setDims(int[] p, int n, int inH, int inW, int inC, int fN, int kh, int kw, int kc, int on,
@@ -387,17 +392,7 @@ final class S8CaseGenerator {
         }
         int outC = inC * chMult;
         setDims(p, batches, inH, inW, inC, 1, kh, kw, outC, batches, outH, outW, outC);
-        p[12] = inputOffset();
-        p[13] = outputOffset();
-        p[14] = sx;
-        p[15] = sy;
-        p[16] = px;
-        p[17] = py;
-        p[18] = dx;
-        p[19] = dy;
-        int[] act = activation();
-        p[20] = act[0];
-        p[21] = act[1];
+        setConvParams(p, sx, sy, px, py, dx, dy);
         p[22] = chMult;
         boolean huge = chance(0.1);
         int[][] q = quant(outC, huge);
