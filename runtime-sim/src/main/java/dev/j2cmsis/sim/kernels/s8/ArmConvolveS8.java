@@ -414,14 +414,18 @@ public final class ArmConvolveS8 {
         int actMax = p.activation().max();
         int[] mult = q.multiplier();
         int[] shift = q.shift();
+        int[] col = new int[rhsCols];
         for (int r = 0; r < lhsRows; r++) {
             int lp = lhsOff + r * lhsStride;
             int dst = outOff + r * outStride;
+            for (int k = 0; k < rhsCols; k++) {
+                col[k] = lhs[lp + k] + inputOffset;
+            }
             for (int o = 0; o < rhsRows; o++) {
                 int acc = bias == null ? 0 : bias[o];
                 int wp = wOff + o * rhsCols;
                 for (int k = 0; k < rhsCols; k++) {
-                    acc += (lhs[lp + k] + inputOffset) * w[wp + k];
+                    acc += col[k] * w[wp + k];
                 }
                 out[dst + o] = requantizeOutput(acc, mult[o], shift[o], rounding, outputOffset, actMin, actMax);
             }

@@ -53,21 +53,25 @@ public final class ArmFullyConnectedS8 {
         int outputOffset = p.outputOffset();
         int actMin = p.activation().min();
         int actMax = p.activation().max();
+        // MVE adds input_offset * sum(w + filter_offset) through the kernel sums instead of per element.
+        int lhsOffset = mve ? 0 : inputOffset;
+        int[] col = new int[k];
         for (int b = 0; b < inDims.n(); b++) {
             int ip = inOff + b * k;
             int op = outOff + b * rows;
+            for (int j = 0; j < k; j++) {
+                col[j] = in[ip + j] + lhsOffset;
+            }
             for (int o = 0; o < rows; o++) {
                 int wp = wOff + o * k;
-                int acc;
-                if (mve) {
-                    acc = kernelSums[o];
+                int acc = mve ? kernelSums[o] : bias == null ? 0 : bias[o];
+                if (filterOffset == 0) {
                     for (int j = 0; j < k; j++) {
-                        acc += in[ip + j] * (w[wp + j] + filterOffset);
+                        acc += col[j] * w[wp + j];
                     }
                 } else {
-                    acc = bias == null ? 0 : bias[o];
                     for (int j = 0; j < k; j++) {
-                        acc += (in[ip + j] + inputOffset) * (w[wp + j] + filterOffset);
+                        acc += col[j] * (w[wp + j] + filterOffset);
                     }
                 }
                 out[op + o] = requantizeOutput(acc, mults == null ? mult : mults[o], mults == null ? shift : shifts[o],

@@ -98,7 +98,9 @@ class S8KernelBenchTest {
             fill(in, IN_LEN[k]);
             fill(w, W_LEN[k]);
             fillBias(bias);
-            for (int warm = 0; warm < Math.max(3, iterations * 2); warm++) {
+            // Warm up for half a second (at least 3 calls), so the JIT has compiled the loops before timing.
+            long warmEnd = System.nanoTime() + 500_000_000L;
+            for (int warm = 0; warm < 3 || System.nanoTime() < warmEnd; warm++) {
                 run(k, in, w, out);
             }
             double best = Double.MAX_VALUE;
