@@ -32,11 +32,21 @@ final class S8Builds {
     static final List<String> SANITIZER_FLAGS = List.of("-fsanitize=address,undefined", "-fno-sanitize-recover=all",
             "-fno-omit-frame-pointer", "-g");
 
-    /** A compiled driver and whether it runs under QEMU. */
-    record Executable(Path path, boolean qemu) {
+    /**
+     * Runs a built driver with its arguments in {@link #workDir()} and returns its stdout, failing unless it exits
+     * with 0: {@link Executable} for the host and mps2-an386; other boards (e.g. a Cortex-M55 under mps3-an547)
+     * can supply their own.
+     */
+    @FunctionalInterface
+    interface Runner {
+        String run(List<String> args, Duration timeout) throws IOException;
+    }
 
-        /** Runs in {@link #workDir()}; fails with the complete output unless the exit status is 0. */
-        String run(List<String> args, Duration timeout) throws IOException {
+    /** A compiled driver and whether it runs under QEMU (mps2-an386, through {@link NativeToolchain#runQemu}). */
+    record Executable(Path path, boolean qemu) implements Runner {
+
+        @Override
+        public String run(List<String> args, Duration timeout) throws IOException {
             RunResult r = qemu ? TOOLCHAIN.runQemu(path, args, workDir(), timeout)
                     : TOOLCHAIN.runHost(path, args, workDir(), timeout);
             return r.requireSuccess().stdout();
