@@ -114,6 +114,14 @@ int32_t j2cmsis_nn_requantize(int32_t val, int32_t multiplier, int32_t shift)
 #endif
 }
 
+/* What every s8 kernel does with an accumulator: requantize, add the output offset, clamp, cast. */
+static int8_t j2cmsis_s8_requant_out(uint32_t acc, int32_t mult, int32_t shift, int32_t out_offset, int32_t act_min,
+                                     int32_t act_max)
+{
+    return j2cmsis_s8_out(j2cmsis_s8_wadd(j2cmsis_nn_requantize((int32_t)acc, mult, shift), out_offset), act_min,
+                          act_max);
+}
+
 /* arm_nn_exp_on_negative_values (EXP_ON_NEG): gemmlowp exp for Q5.26 arguments <= 0. */
 static int32_t j2cmsis_exp_on_neg(int32_t val)
 {
@@ -192,8 +200,7 @@ static void j2cmsis_mat_mult_nt_t(const int8_t *lhs, int32_t lhs_stride, int32_t
             {
                 acc += (uint32_t)((lp[k] + lhs_offset) * wp[k]);
             }
-            dst[o] = j2cmsis_s8_out(j2cmsis_nn_requantize((int32_t)acc, mult[o], shift[o]) + dst_offset, act_min,
-                                    act_max);
+            dst[o] = j2cmsis_s8_requant_out(acc, mult[o], shift[o], dst_offset, act_min, act_max);
         }
         dst += rhs_rows;
     }
@@ -279,10 +286,9 @@ int32_t j2cmsis_convolve_s8(const j2cmsis_nn_context *ctx, const j2cmsis_nn_conv
                                 }
                             }
                         }
-                        dst[o] = j2cmsis_s8_out(j2cmsis_nn_requantize((int32_t)acc, quant_params->multiplier[o],
-                                                                      quant_params->shift[o]) +
-                                                    conv_params->output_offset,
-                                                conv_params->activation.min, conv_params->activation.max);
+                        dst[o] = j2cmsis_s8_requant_out(acc, quant_params->multiplier[o], quant_params->shift[o],
+                                                        conv_params->output_offset, conv_params->activation.min,
+                                                        conv_params->activation.max);
                     }
                 }
             }
@@ -463,9 +469,8 @@ static void j2cmsis_dw_reference(const j2cmsis_nn_dw_conv_params *p, int32_t ch_
                                                   kernel[(ky * kw + kx) * filter_ch + oc]);
                             }
                         }
-                        *output++ = j2cmsis_s8_out(
-                            j2cmsis_nn_requantize((int32_t)acc, q->multiplier[oc], q->shift[oc]) + p->output_offset,
-                            p->activation.min, p->activation.max);
+                        *output++ = j2cmsis_s8_requant_out(acc, q->multiplier[oc], q->shift[oc], p->output_offset,
+                                                           p->activation.min, p->activation.max);
                     }
                 }
             }
@@ -555,17 +560,17 @@ int32_t j2cmsis_depthwise_conv_3x3_s8(const j2cmsis_nn_context *ctx, const j2cms
                         acc += (uint32_t)((input[ip + 2 * ch] + input_offset) * kp[2 * ch]);
                     }
                 }
-                *output++ = j2cmsis_s8_out(j2cmsis_nn_requantize((int32_t)acc, quant_params->multiplier[c],
-                                                                 quant_params->shift[c]) +
-                                               dw_conv_params->output_offset,
-                                           dw_conv_params->activation.min, dw_conv_params->activation.max);
+                *output++ = j2cmsis_s8_requant_out(acc, quant_params->multiplier[c], quant_params->shift[c],
+                                                   dw_conv_params->output_offset, dw_conv_params->activation.min,
+                                                   dw_conv_params->activation.max);
             }
         }
     }
     return J2CMSIS_NN_SUCCESS;
 }
 
-int32_t j2cmsis_depthwise_conv_wrapper_s8(const j2cmsis_nn_context *ctx, const j2cmsis_nn_dw_conv_params *dw_conv_params,
+int32_t j2cmsis_depthwise_conv_wrapper_s8(const j2cmsis_nn_context *ctx,
+                                          const j2cmsis_nn_dw_conv_params *dw_conv_params,
                                           const j2cmsis_nn_per_channel_quant_params *quant_params,
                                           const j2cmsis_nn_dims *input_dims, const int8_t *input,
                                           const j2cmsis_nn_dims *filter_dims, const int8_t *filter,
@@ -619,14 +624,12 @@ static void j2cmsis_fc(const j2cmsis_nn_fc_params *p, const int32_t *mults, cons
         {
             const int8_t *wp = kernel + o * k;
             uint32_t acc = bias ? (uint32_t)bias[o] : 0u;
-            int32_t r;
             for (j = 0; j < k; j++)
             {
                 acc += (uint32_t)((ip[j] + p->input_offset) * (wp[j] + p->filter_offset));
             }
-            r = mults ? j2cmsis_nn_requantize((int32_t)acc, mults[o], shifts[o])
-                      : j2cmsis_nn_requantize((int32_t)acc, mult, shift);
-            output[o] = j2cmsis_s8_out(r + p->output_offset, p->activation.min, p->activation.max);
+            output[o] = j2cmsis_s8_requant_out(acc, mults ? mults[o] : mult, mults ? shifts[o] : shift,
+                                               p->output_offset, p->activation.min, p->activation.max);
         }
         output += rows;
     }
@@ -842,8 +845,8 @@ void j2cmsis_softmax_s8(const int8_t *input, const int32_t num_rows, const int32
             const int32_t diff = input[col] - max;
             if (diff >= diff_min)
             {
-                sum += (uint32_t)j2cmsis_div_pow2(j2cmsis_exp_on_neg(j2cmsis_mul_sat((int32_t)((uint32_t)diff * mask), mult)),
-                                                  12);
+                const int32_t scaled = (int32_t)((uint32_t)diff * mask);
+                sum += (uint32_t)j2cmsis_div_pow2(j2cmsis_exp_on_neg(j2cmsis_mul_sat(scaled, mult)), 12);
             }
         }
         headroom = j2cmsis_clz(sum);
@@ -891,8 +894,8 @@ int32_t j2cmsis_elementwise_add_s8(const int8_t *input_1_vect, const int8_t *inp
                                                 input_1_mult, input_1_shift);
         const int32_t b = j2cmsis_nn_requantize(j2cmsis_s8_shl(input_2_vect[i] + input_2_offset, left_shift),
                                                 input_2_mult, input_2_shift);
-        const int32_t sum = j2cmsis_nn_requantize(j2cmsis_s8_wadd(a, b), out_mult, out_shift);
-        output[i] = j2cmsis_s8_out(j2cmsis_s8_wadd(sum, out_offset), out_activation_min, out_activation_max);
+        output[i] = j2cmsis_s8_requant_out((uint32_t)a + (uint32_t)b, out_mult, out_shift, out_offset,
+                                           out_activation_min, out_activation_max);
     }
     return J2CMSIS_NN_SUCCESS;
 }
@@ -907,8 +910,8 @@ int32_t j2cmsis_elementwise_mul_s8(const int8_t *input_1_vect, const int8_t *inp
     for (i = 0; i < block_size; i++)
     {
         const int32_t prod = (input_1_vect[i] + input_1_offset) * (input_2_vect[i] + input_2_offset);
-        output[i] = j2cmsis_s8_out(j2cmsis_s8_wadd(j2cmsis_nn_requantize(prod, out_mult, out_shift), out_offset),
-                                   out_activation_min, out_activation_max);
+        output[i] = j2cmsis_s8_requant_out((uint32_t)prod, out_mult, out_shift, out_offset, out_activation_min,
+                                           out_activation_max);
     }
     return J2CMSIS_NN_SUCCESS;
 }

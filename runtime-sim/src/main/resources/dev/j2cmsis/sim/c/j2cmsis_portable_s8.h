@@ -143,7 +143,8 @@ int32_t j2cmsis_convolve_wrapper_s8_get_buffer_size(const j2cmsis_nn_conv_params
 int32_t j2cmsis_convolve_s8_get_buffer_size(const j2cmsis_nn_dims *input_dims, const j2cmsis_nn_dims *filter_dims);
 
 /* Depthwise convolution (arm_depthwise_conv_*.c). */
-int32_t j2cmsis_depthwise_conv_wrapper_s8(const j2cmsis_nn_context *ctx, const j2cmsis_nn_dw_conv_params *dw_conv_params,
+int32_t j2cmsis_depthwise_conv_wrapper_s8(const j2cmsis_nn_context *ctx,
+                                          const j2cmsis_nn_dw_conv_params *dw_conv_params,
                                           const j2cmsis_nn_per_channel_quant_params *quant_params,
                                           const j2cmsis_nn_dims *input_dims, const int8_t *input,
                                           const j2cmsis_nn_dims *filter_dims, const int8_t *filter,

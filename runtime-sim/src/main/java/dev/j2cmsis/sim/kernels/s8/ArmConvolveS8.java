@@ -3,8 +3,7 @@ package dev.j2cmsis.sim.kernels.s8;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_ARG_ERROR;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_FAILURE;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_SUCCESS;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.arm_nn_requantize;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.clamp;
+import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.requantizeOutput;
 
 /**
  * The s8 convolutions of CMSIS-NN v7.0.0, {@code Source/ConvolutionFunctions/}: {@code arm_convolve_wrapper_s8.c},
@@ -148,8 +147,8 @@ public final class ArmConvolveS8 {
                             for (int k = 0; k < rhsCols; k++) {
                                 acc += col[k] * w[wRow + k];
                             }
-                            int r = arm_nn_requantize(acc, mult[o], shift[o], rounding) + outputOffset;
-                            out[dst + o] = (byte) clamp(r, actMin, actMax);
+                            out[dst + o] = requantizeOutput(acc, mult[o], shift[o], rounding, outputOffset, actMin,
+                                    actMax);
                         }
                     }
                 }
@@ -420,17 +419,20 @@ public final class ArmConvolveS8 {
         int actMax = p.activation().max();
         int[] mult = q.multiplier();
         int[] shift = q.shift();
+        int[] col = new int[rhsCols];
         for (int r = 0; r < lhsRows; r++) {
             int lp = lhsOff + r * lhsStride;
             int dst = outOff + r * outStride;
+            for (int k = 0; k < rhsCols; k++) {
+                col[k] = lhs[lp + k] + inputOffset;
+            }
             for (int o = 0; o < rhsRows; o++) {
                 int acc = bias == null ? 0 : bias[o];
                 int wp = wOff + o * rhsCols;
                 for (int k = 0; k < rhsCols; k++) {
-                    acc += (lhs[lp + k] + inputOffset) * w[wp + k];
+                    acc += col[k] * w[wp + k];
                 }
-                int v = arm_nn_requantize(acc, mult[o], shift[o], rounding) + outputOffset;
-                out[dst + o] = (byte) clamp(v, actMin, actMax);
+                out[dst + o] = requantizeOutput(acc, mult[o], shift[o], rounding, outputOffset, actMin, actMax);
             }
         }
     }

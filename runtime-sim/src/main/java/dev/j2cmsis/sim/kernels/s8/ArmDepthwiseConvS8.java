@@ -2,8 +2,7 @@ package dev.j2cmsis.sim.kernels.s8;
 
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_ARG_ERROR;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_SUCCESS;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.arm_nn_requantize;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.clamp;
+import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.requantizeOutput;
 
 /**
  * The s8 depthwise convolutions of CMSIS-NN v7.0.0, {@code Source/ConvolutionFunctions/}:
@@ -186,8 +185,7 @@ public final class ArmDepthwiseConvS8 {
                     }
                 }
                 for (int c = 0; c < ch; c++) {
-                    int r = arm_nn_requantize(acc[c], mult[c], shift[c], rounding) + outputOffset;
-                    out[outIdx++] = (byte) clamp(r, actMin, actMax);
+                    out[outIdx++] = requantizeOutput(acc[c], mult[c], shift[c], rounding, outputOffset, actMin, actMax);
                 }
             }
         }
@@ -256,8 +254,8 @@ public final class ArmDepthwiseConvS8 {
                         }
                     }
                     for (int oc = 0; oc < filterCh; oc++) {
-                        int r = arm_nn_requantize(acc[oc], mult[oc], shift[oc], rounding) + outputOffset;
-                        out[o++] = (byte) clamp(r, actMin, actMax);
+                        out[o++] = requantizeOutput(acc[oc], mult[oc], shift[oc], rounding, outputOffset, actMin,
+                                actMax);
                     }
                 }
             }

@@ -2,7 +2,7 @@ package dev.j2cmsis.sim.kernels.s8;
 
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_SUCCESS;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.arm_nn_requantize;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.clamp;
+import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.requantizeOutput;
 
 /**
  * The s8 elementwise kernels of CMSIS-NN v7.0.0, {@code Source/BasicMathFunctions/arm_elementwise_add_s8.c} and
@@ -35,8 +35,7 @@ public final class ArmElementwiseS8 {
             }
             a = arm_nn_requantize(a << leftShift, input1Mult, input1Shift, rounding);
             b = arm_nn_requantize(b << leftShift, input2Mult, input2Shift, rounding);
-            int sum = arm_nn_requantize(a + b, outMult, outShift, rounding) + outOffset;
-            out[outOff + i] = (byte) clamp(sum, actMin, actMax);
+            out[outOff + i] = requantizeOutput(a + b, outMult, outShift, rounding, outOffset, actMin, actMax);
         }
         return ARM_CMSIS_NN_SUCCESS;
     }
@@ -50,8 +49,7 @@ public final class ArmElementwiseS8 {
             int outMult, int outShift, int actMin, int actMax, int blockSize) {
         for (int i = 0; i < blockSize; i++) {
             int prod = (in1[in1Off + i] + input1Offset) * (in2[in2Off + i] + input2Offset);
-            int r = arm_nn_requantize(prod, outMult, outShift, rounding) + outOffset;
-            out[outOff + i] = (byte) clamp(r, actMin, actMax);
+            out[outOff + i] = requantizeOutput(prod, outMult, outShift, rounding, outOffset, actMin, actMax);
         }
         return ARM_CMSIS_NN_SUCCESS;
     }

@@ -2,8 +2,7 @@ package dev.j2cmsis.sim.kernels.s8;
 
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_ARG_ERROR;
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.ARM_CMSIS_NN_SUCCESS;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.arm_nn_requantize;
-import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.clamp;
+import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.requantizeOutput;
 
 /**
  * The s8 fully connected layers of CMSIS-NN v7.0.0, {@code Source/FullyConnectedFunctions/}:
@@ -54,27 +53,30 @@ public final class ArmFullyConnectedS8 {
         int outputOffset = p.outputOffset();
         int actMin = p.activation().min();
         int actMax = p.activation().max();
+        // MVE adds input_offset * sum(w + filter_offset) through the kernel sums instead of per element.
+        int lhsOffset = mve ? 0 : inputOffset;
+        int[] col = new int[k];
         for (int b = 0; b < inDims.n(); b++) {
             int ip = inOff + b * k;
             int op = outOff + b * rows;
+            for (int j = 0; j < k; j++) {
+                col[j] = in[ip + j] + lhsOffset;
+            }
             for (int o = 0; o < rows; o++) {
                 int wp = wOff + o * k;
-                int acc;
-                if (mve) {
-                    acc = kernelSums[o];
+                int acc = mve ? kernelSums[o] : bias == null ? 0 : bias[o];
+                if (filterOffset == 0) {
                     for (int j = 0; j < k; j++) {
-                        acc += in[ip + j] * (w[wp + j] + filterOffset);
+                        acc += col[j] * w[wp + j];
                     }
                 } else {
-                    acc = bias == null ? 0 : bias[o];
                     for (int j = 0; j < k; j++) {
-                        acc += (in[ip + j] + inputOffset) * (w[wp + j] + filterOffset);
+                        acc += col[j] * (w[wp + j] + filterOffset);
                     }
                 }
                 int qi = mve && filterOffset != 0 ? mvePerChannelWithOffsetIndex(o, rows) : o;
-                int r = mults == null ? arm_nn_requantize(acc, mult, shift, rounding)
-                        : arm_nn_requantize(acc, mults[qi], shifts[qi], rounding);
-                out[op + o] = (byte) clamp(r + outputOffset, actMin, actMax);
+                out[op + o] = requantizeOutput(acc, mults == null ? mult : mults[qi],
+                        mults == null ? shift : shifts[qi], rounding, outputOffset, actMin, actMax);
             }
         }
         return ARM_CMSIS_NN_SUCCESS;
@@ -116,7 +118,7 @@ public final class ArmFullyConnectedS8 {
         return ARM_CMSIS_NN_SUCCESS;
     }
 
-    /** {@code arm_fully_connected_s8_get_buffer_size} as compiled for {@code target}: {@code out channels * 4} on MVE. */
+    /** {@code arm_fully_connected_s8_get_buffer_size} as compiled for {@code target}: {@code filter.c * 4} on MVE. */
     public static int arm_fully_connected_s8_get_buffer_size(S8Target target, CmsisDims fDims) {
         return target == S8Target.MVE ? arm_fully_connected_s8_get_buffer_size_mve(fDims) : 0;
     }

@@ -139,6 +139,15 @@ public final class NnSupportS8 {
         return arm_nn_mult_by_power_of_two(x, 1);
     }
 
+    /**
+     * What every s8 kernel does with an accumulator:
+     * {@code (int8) clamp(arm_nn_requantize(acc, mult, shift) + output_offset, act_min, act_max)}.
+     */
+    static byte requantizeOutput(int acc, int mult, int shift, S8Rounding rounding, int outputOffset, int actMin,
+            int actMax) {
+        return (byte) clamp(arm_nn_requantize(acc, mult, shift, rounding) + outputOffset, actMin, actMax);
+    }
+
     /** {@code MIN(MAX(v, min), max)}, the output clamp every s8 kernel applies before the int8 cast. */
     static int clamp(int v, int min, int max) {
         return Math.min(Math.max(v, min), max);

@@ -28,8 +28,9 @@ class ActivationAndSoftmaxS8Test {
                 int gs = sig[v & 0xFF];
                 int gt = tanh[v & 0xFF];
                 // Float evaluation may move a value sitting on a rounding boundary by one step.
-                assertTrue(Math.abs(Math.min(Math.max(es, -128), 127) - gs) <= 1, "sigmoid " + scale + " " + zp + " " + v);
-                assertTrue(Math.abs(Math.min(Math.max(et, -128), 127) - gt) <= 1, "tanh " + scale + " " + zp + " " + v);
+                String where = scale + " " + zp + " " + v;
+                assertTrue(Math.abs(Math.min(Math.max(es, -128), 127) - gs) <= 1, "sigmoid " + where);
+                assertTrue(Math.abs(Math.min(Math.max(et, -128), 127) - gt) <= 1, "tanh " + where);
                 if (v > -128) {
                     assertTrue(sig[v & 0xFF] >= sig[(v - 1) & 0xFF] && tanh[v & 0xFF] >= tanh[(v - 1) & 0xFF],
                             "monotone");

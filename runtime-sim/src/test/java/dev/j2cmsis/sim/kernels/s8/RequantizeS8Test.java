@@ -83,7 +83,8 @@ class RequantizeS8Test {
             assertEquals(tfliteDouble(x, m, shift), NnSupportS8.arm_nn_requantize(x, m, shift, S8Rounding.DOUBLE),
                     "x=" + x + " m=" + m + " shift=" + shift);
         }
-        System.out.println("[s8-kernels] arm_nn_requantize double rounding == TFLite restatement: " + TRIALS + " triples");
+        System.out.println("[s8-kernels] arm_nn_requantize double rounding == TFLite restatement: " + TRIALS
+                + " triples");
     }
 
     @Test

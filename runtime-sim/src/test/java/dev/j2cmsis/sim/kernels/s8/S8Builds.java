@@ -32,16 +32,25 @@ final class S8Builds {
     static final List<String> SANITIZER_FLAGS = List.of("-fsanitize=address,undefined", "-fno-sanitize-recover=all",
             "-fno-omit-frame-pointer", "-g");
 
+    /**
+     * Runs a built driver with its arguments in {@link #workDir()} and returns its stdout, failing unless it exits
+     * with 0.
+     */
+    @FunctionalInterface
+    interface Runner {
+        String run(List<String> args, Duration timeout) throws IOException;
+    }
+
     /** A compiled driver, whether it runs under QEMU and on which core's board. */
-    record Executable(Path path, boolean qemu, NativeToolchain.Core core) {
+    record Executable(Path path, boolean qemu, NativeToolchain.Core core) implements Runner {
 
         /** A host executable ({@code qemu} false) or a Cortex-M4 ELF. */
         Executable(Path path, boolean qemu) {
             this(path, qemu, NativeToolchain.Core.CORTEX_M4);
         }
 
-        /** Runs in {@link #workDir()}; fails with the complete output unless the exit status is 0. */
-        String run(List<String> args, Duration timeout) throws IOException {
+        @Override
+        public String run(List<String> args, Duration timeout) throws IOException {
             RunResult r = qemu ? TOOLCHAIN.runQemu(core, path, args, workDir(), timeout)
                     : TOOLCHAIN.runHost(path, args, workDir(), timeout);
             return r.requireSuccess().stdout();

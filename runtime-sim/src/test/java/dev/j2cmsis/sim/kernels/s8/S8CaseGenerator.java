@@ -151,6 +151,20 @@ final class S8CaseGenerator {
         return new int[][] {m, s};
     }
 
+    /**
+     * A random leading pad below the effective kernel size {@code ek} and the output size that a random trailing pad
+     * (also below {@code ek}, raised where the input would otherwise be smaller than one window) gives: padding on
+     * both sides of the axis. Returns {pad, out}.
+     */
+    int[] padAndOut(int in, int ek, int stride) {
+        int lead = between(0, ek - 1);
+        int trail = between(0, ek - 1);
+        if (in + lead + trail < ek) {
+            trail = ek - in - lead;
+        }
+        return new int[] {lead, outSize(in, ek, stride, lead, trail)};
+    }
+
     /** Output size for input {@code in}, effective kernel {@code ek}, stride, leading pad and a trailing pad. */
     static int outSize(int in, int ek, int stride, int padLead, int padTrail) {
         return (in + padLead + padTrail - ek) / stride + 1;
@@ -237,22 +251,29 @@ final class S8CaseGenerator {
                 }
                 int ekh = dy * (kh - 1) + 1;
                 int ekw = dx * (kw - 1) + 1;
-                // Padding on all sides: a leading pad and, through the output size, a trailing one.
-                py = between(0, ekh - 1);
-                px = between(0, ekw - 1);
-                int trailY = between(0, ekh - 1);
-                int trailX = between(0, ekw - 1);
-                if (inH + py + trailY < ekh) {
-                    trailY = ekh - inH - py;
-                }
-                if (inW + px + trailX < ekw) {
-                    trailX = ekw - inW - px;
-                }
-                outH = outSize(inH, ekh, sy, py, trailY);
-                outW = outSize(inW, ekw, sx, px, trailX);
+                int[] y = padAndOut(inH, ekh, sy);
+                int[] x = padAndOut(inW, ekw, sx);
+                py = y[0];
+                outH = y[1];
+                px = x[0];
+                outW = x[1];
             }
         }
         setDims(p, batches, inH, inW, inC, outC, kh, kw, kc, batches, outH, outW, outC);
+        setConvParams(p, sx, sy, px, py, dx, dy);
+        boolean huge = chance(0.1);
+        int[][] q = quant(outC, huge);
+        // v7.0.0 walks a NULL bias pointer per group, so grouped cases always have a bias.
+        int[] bias = bias(outC, !grouped, huge);
+        if (chance(0.03) && f != S8Function.CONVOLVE_1X1_FAST && f != S8Function.CONVOLVE_1X1) {
+            p[23] = 1; // NULL ctx: generic and 1xN return ARG_ERROR, the wrapper's 1x1 paths do not care
+        }
+        return new S8Case(f, p, bytes(batches * inH * inW * inC), bytes(outC * kh * kw * kc), bias, q[0], q[1],
+                batches * outH * outW * outC);
+    }
+
+    /** p12..p21 of the conv-like layout: random offsets and clamp, the given stride, padding and dilation. */
+    private void setConvParams(int[] p, int sx, int sy, int px, int py, int dx, int dy) {
         p[12] = inputOffset();
         p[13] = outputOffset();
         p[14] = sx;
@@ -264,15 +285,6 @@ final class S8CaseGenerator {
         int[] act = activation();
         p[20] = act[0];
         p[21] = act[1];
-        boolean huge = chance(0.1);
-        int[][] q = quant(outC, huge);
-        // v7.0.0 walks a NULL bias pointer per group, so grouped cases always have a bias.
-        int[] bias = bias(outC, !grouped, huge);
-        if (chance(0.03) && f != S8Function.CONVOLVE_1X1_FAST && f != S8Function.CONVOLVE_1X1) {
-            p[23] = 1; // NULL ctx: generic and 1xN return ARG_ERROR, the wrapper's 1x1 paths do not care
-        }
-        return new S8Case(f, p, bytes(batches * inH * inW * inC), bytes(outC * kh * kw * kc), bias, q[0], q[1],
-                batches * outH * outW * outC);
     }
 
     private static void setDims(int[] p, int n, int inH, int inW, int inC, int fN, int kh, int kw, int kc, int on,
@@ -367,18 +379,12 @@ final class S8CaseGenerator {
                 outW = 1;
             }
         } else {
-            py = between(0, ekh - 1);
-            px = between(0, ekw - 1);
-            int trailY = between(0, ekh - 1);
-            int trailX = between(0, ekw - 1);
-            if (inH + py + trailY < ekh) {
-                trailY = ekh - inH - py;
-            }
-            if (inW + px + trailX < ekw) {
-                trailX = ekw - inW - px;
-            }
-            outH = outSize(inH, ekh, sy, py, trailY);
-            outW = outSize(inW, ekw, sx, px, trailX);
+            int[] y = padAndOut(inH, ekh, sy);
+            int[] x = padAndOut(inW, ekw, sx);
+            py = y[0];
+            outH = y[1];
+            px = x[0];
+            outW = x[1];
             if (mode == 4 && inH == 1) {
                 py = 0;
                 outH = 1;
@@ -386,17 +392,7 @@ final class S8CaseGenerator {
         }
         int outC = inC * chMult;
         setDims(p, batches, inH, inW, inC, 1, kh, kw, outC, batches, outH, outW, outC);
-        p[12] = inputOffset();
-        p[13] = outputOffset();
-        p[14] = sx;
-        p[15] = sy;
-        p[16] = px;
-        p[17] = py;
-        p[18] = dx;
-        p[19] = dy;
-        int[] act = activation();
-        p[20] = act[0];
-        p[21] = act[1];
+        setConvParams(p, sx, sy, px, py, dx, dy);
         p[22] = chMult;
         boolean huge = chance(0.1);
         int[][] q = quant(outC, huge);
@@ -438,18 +434,12 @@ final class S8CaseGenerator {
         int sy = between(1, 4);
         int inH = between(1, 8);
         int inW = between(1, 8);
-        int py = between(0, kh - 1);
-        int px = between(0, kw - 1);
-        int trailY = between(0, kh - 1);
-        int trailX = between(0, kw - 1);
-        if (inH + py + trailY < kh) {
-            trailY = kh - inH - py;
-        }
-        if (inW + px + trailX < kw) {
-            trailX = kw - inW - px;
-        }
-        int outH = outSize(inH, kh, sy, py, trailY);
-        int outW = outSize(inW, kw, sx, px, trailX);
+        int[] y = padAndOut(inH, kh, sy);
+        int[] x = padAndOut(inW, kw, sx);
+        int py = y[0];
+        int outH = y[1];
+        int px = x[0];
+        int outW = x[1];
         if (chance(0.02)) {
             outW += 2; // windows right of the input: avgpool returns ARG_ERROR, max pool leaves bytes as they were
         }
@@ -604,7 +594,8 @@ final class S8CaseGenerator {
 
     /** Shapes for the buffer-size functions: the conv and depthwise geometries above, which cover every branch. */
     S8Case sizes(S8Function f, int i) {
-        S8Case base = i % 2 == 0 ? conv(S8Function.CONVOLVE_WRAPPER, i / 2 % 5) : depthwise(S8Function.DEPTHWISE, i / 2 % 5);
+        S8Case base = i % 2 == 0 ? conv(S8Function.CONVOLVE_WRAPPER, i / 2 % 5)
+                : depthwise(S8Function.DEPTHWISE, i / 2 % 5);
         int n = f == S8Function.BUFFER_SIZES ? 5 : 8;
         return new S8Case(f, base.p(), new byte[0], new byte[0], null, null, null, 4 * n);
     }

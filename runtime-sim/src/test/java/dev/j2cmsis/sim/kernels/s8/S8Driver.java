@@ -27,7 +27,7 @@ final class S8Driver {
     private S8Driver() {
     }
 
-    static List<S8Case.Result> run(S8Builds.Executable exe, List<S8Case> cases, String batchName) throws IOException {
+    static List<S8Case.Result> run(S8Builds.Runner exe, List<S8Case> cases, String batchName) throws IOException {
         String inName = batchName + ".cases.bin";
         String outName = batchName + ".results.bin";
         Path in = S8Builds.workDir().resolve(inName);
@@ -74,7 +74,7 @@ final class S8Driver {
      *
      * @return the number of cases compared
      */
-    static int compare(S8Builds.Executable exe, List<S8Case> cases, S8Target target, S8Rounding rounding,
+    static int compare(S8Builds.Runner exe, List<S8Case> cases, S8Target target, S8Rounding rounding,
             String label) throws IOException {
         List<S8Case.Result> c = run(exe, cases, label);
         for (int i = 0; i < cases.size(); i++) {
