@@ -52,22 +52,19 @@ class RealCmsisNnS8DivergenceTest {
         int explicit = cases.size();
         cases.addAll(select(S8Function.CONVOLVE_1_X_N, 3000, 0x1A5E_0002L,
                 c -> MveOneByNGeometry.of(c).validWrongTap() || MveOneByNGeometry.of(c).failure()));
-        List<S8Case.Result> m55 = run(Platform.CORTEX_M55, cases, "div-1xn-valid");
-        List<S8Case.Result> host = run(Platform.HOST, cases, "div-1xn-valid");
+        boolean[] differs = bothMatchJava(Platform.CORTEX_M55, cases, "div-1xn-valid");
         int differ = 0;
         int failures = 0;
         for (int i = 0; i < cases.size(); i++) {
             S8Case c = cases.get(i);
-            assertSame(S8JavaKernels.run(c, S8Target.MVE, R), m55.get(i), "Java(MVE) vs Cortex-M55", c);
-            assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
             assertFalse(mveExact(c), "arm_convolve_1_x_n_s8_mve_exact should be false: " + c.describe());
-            boolean different = !same(m55.get(i), host.get(i));
-            differ += different ? 1 : 0;
-            failures += m55.get(i).status() == NnSupportS8.ARM_CMSIS_NN_FAILURE ? 1 : 0;
+            differ += differs[i] ? 1 : 0;
+            // the Java's status, which bothMatchJava has shown to be the M55's
+            boolean failed = S8JavaKernels.run(c, S8Target.MVE, R).status() == NnSupportS8.ARM_CMSIS_NN_FAILURE;
+            failures += failed ? 1 : 0;
             if (i < explicit) {
-                assertTrue(different, "the M55 should differ from plain C on " + c.describe());
-                assertEquals(MveOneByNGeometry.of(c).failure(), m55.get(i).status() == NnSupportS8.ARM_CMSIS_NN_FAILURE,
-                        c.describe());
+                assertTrue(differs[i], "the M55 should differ from plain C on " + c.describe());
+                assertEquals(MveOneByNGeometry.of(c).failure(), failed, c.describe());
             }
         }
         System.out.println("[s8 divergence] MVE 1xN VALID with unused columns: " + differ + " of " + cases.size()
@@ -119,18 +116,13 @@ class RealCmsisNnS8DivergenceTest {
         List<S8Case> tflite = select(S8Function.ADD, 200, 0x1A5E_0007L, c -> c.p()[7] == 20);
         List<S8Case> cases = new ArrayList<>(small);
         cases.addAll(tflite);
-        List<S8Case.Result> m4 = run(Platform.CORTEX_M4, cases, "div-add");
-        List<S8Case.Result> host = run(Platform.HOST, cases, "div-add");
+        boolean[] differs = bothMatchJava(Platform.CORTEX_M4, cases, "div-add");
         int differ = 0;
         for (int i = 0; i < cases.size(); i++) {
-            S8Case c = cases.get(i);
-            assertSame(S8JavaKernels.run(c, S8Target.DSP, R), m4.get(i), "Java(DSP) vs Cortex-M4", c);
-            assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
-            boolean different = !same(m4.get(i), host.get(i));
             if (i < small.size()) {
-                differ += different ? 1 : 0;
+                differ += differs[i] ? 1 : 0;
             } else {
-                assertFalse(different, "left_shift 20 must not differ: " + c.describe());
+                assertFalse(differs[i], "left_shift 20 must not differ: " + cases.get(i).describe());
             }
         }
         assertTrue(differ > small.size() / 2, differ + " of " + small.size());
@@ -145,14 +137,9 @@ class RealCmsisNnS8DivergenceTest {
         // once per block of four rows. TFLite weights have no offset; the generator draws some.
         List<S8Case> cases = select(S8Function.FULLY_CONNECTED_PER_CHANNEL, 600, 0x1A5E_0009L,
                 c -> c.p()[14] != 0 && c.p()[11] >= 4 && c.p()[23] == 0);
-        List<S8Case.Result> m55 = run(Platform.CORTEX_M55, cases, "div-fc");
-        List<S8Case.Result> host = run(Platform.HOST, cases, "div-fc");
         int differ = 0;
-        for (int i = 0; i < cases.size(); i++) {
-            S8Case c = cases.get(i);
-            assertSame(S8JavaKernels.run(c, S8Target.MVE, R), m55.get(i), "Java(MVE) vs Cortex-M55", c);
-            assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
-            differ += same(m55.get(i), host.get(i)) ? 0 : 1;
+        for (boolean d : bothMatchJava(Platform.CORTEX_M55, cases, "div-fc")) {
+            differ += d ? 1 : 0;
         }
         assertTrue(differ > cases.size() / 2, differ + " of " + cases.size());
         System.out.println("[s8 divergence] MVE per-channel FC with filter_offset != 0: " + differ + " of "
@@ -229,6 +216,24 @@ class RealCmsisNnS8DivergenceTest {
         }
         assertFalse(out.isEmpty(), "the generator produced no " + f + " case of the pinned kind in " + draws);
         return out;
+    }
+
+    /**
+     * Runs {@code cases} on the real {@code core} and the real host build, asserts Java told the core's target ==
+     * the core and Java(PLAIN_C) == the host on every case, and returns for each case whether core and host differ.
+     */
+    private static boolean[] bothMatchJava(Platform core, List<S8Case> cases, String label) throws Exception {
+        List<S8Case.Result> onCore = run(core, cases, label);
+        List<S8Case.Result> host = run(Platform.HOST, cases, label);
+        boolean[] differs = new boolean[cases.size()];
+        for (int i = 0; i < cases.size(); i++) {
+            S8Case c = cases.get(i);
+            assertSame(S8JavaKernels.run(c, core.target, R), onCore.get(i), "Java(" + core.target + ") vs "
+                    + core.label, c);
+            assertSame(S8JavaKernels.run(c, S8Target.PLAIN_C, R), host.get(i), "Java(PLAIN_C) vs host", c);
+            differs[i] = !same(onCore.get(i), host.get(i));
+        }
+        return differs;
     }
 
     private static List<S8Case.Result> run(Platform platform, List<S8Case> cases, String label) throws Exception {
