@@ -522,6 +522,16 @@ public final class ArmConvolveS8 {
         return wrapperSize(S8Target.DSP, p, inDims, fDims, outDims);
     }
 
+    /**
+     * {@code arm_convolve_wrapper_s8_get_buffer_size_dsp} as a build for {@code compilingTarget} evaluates it: the
+     * function calls the target-dependent {@code arm_convolve_s8_get_buffer_size} and
+     * {@code arm_convolve_1_x_n_s8_get_buffer_size}, so an MVE build returns MVE sizes from it.
+     */
+    public static int arm_convolve_wrapper_s8_get_buffer_size_dsp(S8Target compilingTarget, ConvParams p,
+            CmsisDims inDims, CmsisDims fDims, CmsisDims outDims) {
+        return wrapperSize(compilingTarget, p, inDims, fDims, outDims);
+    }
+
     /** {@code arm_convolve_wrapper_s8_get_buffer_size_mve} (the same on every compiling target with GCC). */
     public static int arm_convolve_wrapper_s8_get_buffer_size_mve(ConvParams p, CmsisDims inDims, CmsisDims fDims,
             CmsisDims outDims) {

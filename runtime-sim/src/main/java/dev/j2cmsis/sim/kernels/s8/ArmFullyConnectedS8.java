@@ -31,7 +31,11 @@ public final class ArmFullyConnectedS8 {
                 wOff, bias, outDims, out, outOff);
     }
 
-    /** {@code arm_fully_connected_per_channel_s8} ({@code mult[o]}, {@code shift[o]}). ARG_ERROR as above. */
+    /**
+     * {@code arm_fully_connected_per_channel_s8} ({@code mult[o]}, {@code shift[o]}). ARG_ERROR as above. On MVE with
+     * {@code filter_offset != 0} v7.0.0 uses the wrong multipliers and shifts for most rows
+     * ({@link #mveRhsOffsetQuantIndex}); this is reproduced.
+     */
     public static int arm_fully_connected_per_channel_s8(S8Target target, S8Rounding rounding, int[] kernelSums,
             FcParams p, PerChannelQuantParams q, CmsisDims inDims, byte[] in, int inOff, CmsisDims fDims, byte[] w,
             int wOff, int[] bias, CmsisDims outDims, byte[] out, int outOff) {
@@ -74,9 +78,9 @@ public final class ArmFullyConnectedS8 {
                         acc += col[j] * (w[wp + j] + filterOffset);
                     }
                 }
-                int qi = mve && filterOffset != 0 ? mvePerChannelWithOffsetIndex(o, rows) : o;
-                out[op + o] = requantizeOutput(acc, mults == null ? mult : mults[qi],
-                        mults == null ? shift : shifts[qi], rounding, outputOffset, actMin, actMax);
+                int qi = mults == null ? 0 : mve && filterOffset != 0 ? mveRhsOffsetQuantIndex(o, rows) : o;
+                out[op + o] = requantizeOutput(acc, mults == null ? mult : mults[qi], mults == null ? shift : shifts[qi],
+                        rounding, outputOffset, actMin, actMax);
             }
         }
         return ARM_CMSIS_NN_SUCCESS;
@@ -84,12 +88,12 @@ public final class ArmFullyConnectedS8 {
 
     /**
      * The multiplier/shift index v7.0.0's MVE {@code arm_nn_vec_mat_mult_t_per_ch_s8} uses for output row {@code o}
-     * when {@code rhs_offset != 0}: its 4-row loop requantizes each block of four rows with one scalar pair
-     * ({@code arm_requantize_mve(acc, *dst_multiplier++, *dst_shift++)}, so block k takes entry k) and the leftover
-     * rows continue from entry {@code rows / 4}. The {@code rhs_offset == 0} path and the other targets use entry o.
-     * Found by running the real M55 build (RealCmsisNnS8CortexMTest); TFLite never has a filter offset.
+     * when {@code filter_offset != 0}: its 4-row loop requantizes all four rows with one multiplier and advances the
+     * multiplier pointer once per four rows, so row o of the first {@code 4*floor(rows/4)} gets index {@code o/4};
+     * the remaining rows continue from index {@code floor(rows/4)}. (With {@code filter_offset == 0}, TFLite's case,
+     * every row gets its own.)
      */
-    static int mvePerChannelWithOffsetIndex(int o, int rows) {
+    static int mveRhsOffsetQuantIndex(int o, int rows) {
         int blocks = rows / 4;
         return o < 4 * blocks ? o / 4 : blocks + (o - 4 * blocks);
     }

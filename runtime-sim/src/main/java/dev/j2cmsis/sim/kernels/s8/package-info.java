@@ -9,8 +9,10 @@
  * output_zero_point} as TFLite Micro passes them. Where CMSIS-NN's result depends on the compiling core the method
  * takes an {@link dev.j2cmsis.sim.kernels.s8.S8Target} and reproduces that core's code path: the wrapper dispatch,
  * argument checks, scratch sizes ({@code *_get_buffer_size} and the {@code _dsp}/{@code _mve} variants, GCC
- * values), the MVE {@code arm_convolve_1_x_n_s8} bytes for VALID convs that leave input columns unused, the MVE
- * fully connected kernel sums and the DSP {@code arm_elementwise_add_s8} with {@code left_shift < 16}. The
+ * values), the MVE {@code arm_convolve_1_x_n_s8} bytes for VALID convs that leave input columns unused and for
+ * SAME convs with wide right padding, the MVE fully connected kernel sums, the MVE per-channel fully connected
+ * multiplier reuse with a filter offset, and the DSP {@code arm_elementwise_add_s8} with {@code left_shift < 16}.
+ * These were checked against the real v7.0.0 library on a host, on a Cortex-M4 and on a Cortex-M55 (QEMU). The
  * requantization rounding, a compile-time switch of CMSIS-NN, is an {@link dev.j2cmsis.sim.kernels.s8.S8Rounding}
  * argument. Scratch buffers ({@code ctx->buf}) are byte arrays, {@code null} for NULL.
  *

@@ -135,7 +135,7 @@ final class S8JavaKernels {
             case BUFFER_SIZE_VARIANTS -> {
                 ConvParams cp = convParams(p);
                 DwConvParams dp = dwParams(p);
-                putInt(out, 0, ArmConvolveS8.arm_convolve_wrapper_s8_get_buffer_size_dsp(cp, in, f, od));
+                putInt(out, 0, ArmConvolveS8.arm_convolve_wrapper_s8_get_buffer_size_dsp(target, cp, in, f, od));
                 putInt(out, 1, ArmConvolveS8.arm_convolve_wrapper_s8_get_buffer_size_mve(cp, in, f, od));
                 putInt(out, 2, ArmDepthwiseConvS8.arm_depthwise_conv_wrapper_s8_get_buffer_size_dsp(dp, in, f, od));
                 putInt(out, 3, ArmDepthwiseConvS8.arm_depthwise_conv_wrapper_s8_get_buffer_size_mve(dp, in, f, od));
