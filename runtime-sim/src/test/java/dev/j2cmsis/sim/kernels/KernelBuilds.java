@@ -71,10 +71,7 @@ final class KernelBuilds {
         HOST("host"),
         /** {@code -mcpu=cortex-m4}: {@code __ARM_FEATURE_DSP}, so CMSIS-NN takes its {@code ARM_MATH_DSP} path. */
         CORTEX_M4("Cortex-M4"),
-        /**
-         * {@code -mcpu=cortex-m3}: no DSP extension, so the plain-C path on ARM. QEMU runs it on the mps2-an386
-         * board (a Cortex-M4 core), which executes the ARMv7-M code of an M3 build unchanged.
-         */
+        /** {@code -mcpu=cortex-m3}: no DSP extension, so the plain-C path on ARM; run on QEMU's M3 board, mps2-an385. */
         CORTEX_M3("Cortex-M3");
 
         final String label;
@@ -87,20 +84,23 @@ final class KernelBuilds {
             return this != HOST;
         }
 
+        /** The core of a QEMU target. */
+        NativeToolchain.Core core() {
+            return this == CORTEX_M3 ? NativeToolchain.Core.CORTEX_M3 : NativeToolchain.Core.CORTEX_M4;
+        }
+
         /** The defaults of {@link NativeToolchain} for this core, optionally without the warning flags. */
         NativeToolchain toolchain(boolean strictWarnings) {
             if (this == HOST) {
                 return strictWarnings ? TOOLCHAIN : TOOLCHAIN.withHostFlags(CMSIS_HOST_FLAGS);
             }
             List<String> flags = new ArrayList<>();
-            for (String f : NativeToolchain.DEFAULT_CORTEX_M4_FLAGS) {
-                if (f.equals("-mcpu=cortex-m4") && this == CORTEX_M3) {
-                    flags.add("-mcpu=cortex-m3");
-                } else if (strictWarnings || !(f.equals("-Wall") || f.equals("-Wextra") || f.equals("-Werror"))) {
+            for (String f : core().defaultFlags()) {
+                if (strictWarnings || !(f.equals("-Wall") || f.equals("-Wextra") || f.equals("-Werror"))) {
                     flags.add(f);
                 }
             }
-            return TOOLCHAIN.withCortexM4Flags(flags);
+            return TOOLCHAIN.withArmFlags(core(), flags);
         }
 
         /**
@@ -108,7 +108,7 @@ final class KernelBuilds {
          * also printed, once per target.
          */
         void assumeAvailable() {
-            Optional<String> missing = this == HOST ? Optional.empty() : NativeToolchain.armToolchainMissing();
+            Optional<String> missing = this == HOST ? Optional.empty() : NativeToolchain.armToolchainMissing(core());
             missing.ifPresent(why -> {
                 String message = "skipped: no " + label + " run, " + why;
                 if (REPORTED.add(this)) {
@@ -124,7 +124,7 @@ final class KernelBuilds {
 
         /** Runs in {@link #workDir()}; fails with the complete output unless the exit status is 0. */
         String run(List<String> args, Duration timeout) throws IOException {
-            RunResult r = target.qemu() ? TOOLCHAIN.runQemu(path, args, workDir(), timeout)
+            RunResult r = target.qemu() ? TOOLCHAIN.runQemu(target.core(), path, args, workDir(), timeout)
                     : TOOLCHAIN.runHost(path, args, workDir(), timeout);
             return r.requireSuccess().stdout();
         }
@@ -158,7 +158,8 @@ final class KernelBuilds {
         List<Path> includes = Stream.concat(Stream.of(workDir()), includeDirs.stream()).toList();
         NativeToolchain tc = target.toolchain(strictWarnings);
         Path exe = target.qemu()
-                ? tc.compileCortexM4(workDir().resolve(name + ".elf"), sources, includes, defines, extraFlags)
+                ? tc.compileCortexM(target.core(), workDir().resolve(name + ".elf"), sources, includes, defines,
+                        extraFlags)
                 : tc.compileHost(workDir().resolve(name), sources, includes, defines, extraFlags);
         return new Executable(exe, target);
     }

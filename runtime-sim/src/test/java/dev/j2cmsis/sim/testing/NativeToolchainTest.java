@@ -14,9 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import dev.j2cmsis.sim.testing.NativeToolchain.Core;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class NativeToolchainTest {
 
@@ -50,6 +53,100 @@ class NativeToolchainTest {
         }
         Assumptions.assumeTrue(NativeToolchain.hostGccMissing().isEmpty() || NativeToolchain.armToolchainMissing()
                 .isEmpty(), "skipped: no native toolchain at all");
+    }
+
+    /** The M4 is covered above; the same program gives the same bytes on the M3 and M55 boards. */
+    @ParameterizedTest
+    @EnumSource(value = Core.class, names = {"CORTEX_M3", "CORTEX_M55"})
+    void integerSemanticsMatchJavaOnOtherCores(Core core) throws IOException {
+        assumeArm(core);
+        byte[] input = semanticsInput();
+        Files.write(dir.resolve("in.bin"), input);
+        Path elf = TOOLCHAIN.compileCortexM(core, dir.resolve("int_semantics.elf"), List.of(resource("int_semantics.c")),
+                List.of(), List.of(), List.of());
+        RunResult run = TOOLCHAIN.runQemu(core, elf, List.of("in.bin", "out.bin"), dir, TIMEOUT).requireSuccess();
+        assertEquals(expectedSemanticsLine(input), run.stdout().strip());
+        assertArrayEquals(expectedSemantics(input), Files.readAllBytes(dir.resolve("out.bin")), core.label());
+    }
+
+    /**
+     * Every core's board: arguments in, status out, and each kind of fault reported on stderr with the
+     * fault status register, ending the run with {@link NativeToolchain#FAULT_EXIT_CODE}. The stack guard
+     * differs: an MPU no-access region on ARMv7-M (MemManage, MSTKERR), MSPLIM on the M55 (UsageFault, STKOF).
+     */
+    @ParameterizedTest
+    @EnumSource(Core.class)
+    void everyCoreRunsOnItsBoardAndReportsFaults(Core core) {
+        assumeArm(core);
+        Path elf = TOOLCHAIN.compileCortexM(core, dir.resolve("exit_status.elf"), List.of(resource("exit_status.c")),
+                List.of(), List.of(), List.of());
+        assertEquals(7, TOOLCHAIN.runQemu(core, elf, List.of("7", "via-exit"), dir, TIMEOUT).exitCode());
+        assertEquals(2, TOOLCHAIN.runQemu(core, elf, List.of("1", "2", "3"), dir, TIMEOUT).exitCode());
+        assertFault(core, elf, "fault", "MemManage", "cfsr=00000082"); // MMARVALID + DACCVIOL
+        assertFault(core, elf, "div0", "UsageFault", "cfsr=02000000"); // DIVBYZERO
+        if (core == Core.CORTEX_M55) {
+            assertFault(core, elf, "overflow", "UsageFault", "cfsr=00100000"); // STKOF
+        } else {
+            assertFault(core, elf, "overflow", "MemManage", "cfsr=00000092"); // MSTKERR + DACCVIOL
+        }
+    }
+
+    private void assertFault(Core core, Path elf, String mode, String fault, String cfsr) {
+        RunResult r = TOOLCHAIN.runQemu(core, elf, List.of(mode), dir, TIMEOUT);
+        assertEquals(NativeToolchain.FAULT_EXIT_CODE, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains("j2cmsis startup: " + fault + " ") && r.stderr().contains(cfsr), r::toString);
+    }
+
+    /**
+     * Helium really executes on the M55 board: vector intrinsics give the values computed here by hand
+     * (mve_probe.c), and with CP10/CP11 access revoked the first MVE instruction raises a UsageFault with
+     * NOCP, so the results cannot come from scalar code. The build of the same file for the M4 fails.
+     */
+    @Test
+    void cortexM55ExecutesHeliumInstructions() {
+        assumeArm(Core.CORTEX_M55);
+        Path source = resource("mve_probe.c");
+        Path elf = TOOLCHAIN.compileCortexM(Core.CORTEX_M55, dir.resolve("mve_probe.elf"), List.of(source),
+                List.of(), List.of(), List.of());
+        RunResult run = TOOLCHAIN.runQemu(Core.CORTEX_M55, elf, List.of(), dir, TIMEOUT).requireSuccess();
+        int[] a = new int[16];
+        int[] b = new int[16];
+        int dot = 0;
+        for (int i = 0; i < 16; i++) {
+            a[i] = i * 9 - 70;
+            b[i] = (byte) (127 - i * 17);
+            dot += a[i] * b[i];
+        }
+        int sat0 = Math.max(-128, Math.min(127, a[0] + b[0]));
+        int sat15 = Math.max(-128, Math.min(127, a[15] + b[15]));
+        long qrdmulh = ((1L << 30) * (1L << 30) * 2 + (1L << 31)) >> 32;
+        assertEquals("dot=" + dot + " sat0=" + sat0 + " sat15=" + sat15 + " qrdmulh=" + qrdmulh, run.stdout().strip(),
+                run::toString);
+        assertFault(Core.CORTEX_M55, elf, "nocp", "UsageFault", "cfsr=00080000"); // NOCP
+
+        assumeArm(Core.CORTEX_M4);
+        ToolchainException e = assertThrows(ToolchainException.class,
+                () -> TOOLCHAIN.compileCortexM4(dir.resolve("m4.elf"), List.of(source), List.of(), List.of(),
+                        List.of()));
+        assertTrue(e.getMessage().contains("__ARM_FEATURE_MVE is not defined"), e.getMessage());
+    }
+
+    @Test
+    void objectsCompiledOnceLinkIntoACortexMProgram() throws IOException {
+        assumeArm(Core.CORTEX_M3);
+        Path lib = dir.resolve("lib.c");
+        Files.writeString(lib, "int lib_twice(int x) { return 2 * x; }\n");
+        Path main = dir.resolve("main.c");
+        Files.writeString(main, "#include <stdlib.h>\nint lib_twice(int x);\n"
+                + "int main(int argc, char **argv) { return argc == 2 ? lib_twice(atoi(argv[1])) : 1; }\n");
+        List<Path> objects = TOOLCHAIN.compileCortexMObjects(Core.CORTEX_M3, dir.resolve("obj"), List.of(lib),
+                List.of(), List.of(), List.of());
+        assertEquals(List.of(dir.resolve("obj/lib.o").toAbsolutePath()), objects);
+        Path elf = TOOLCHAIN.compileCortexM(Core.CORTEX_M3, dir.resolve("main.elf"),
+                List.of(main, objects.get(0)), List.of(), List.of(), List.of());
+        assertEquals(42, TOOLCHAIN.runQemu(Core.CORTEX_M3, elf, List.of("21"), dir, TIMEOUT).exitCode());
+        assertThrows(IllegalArgumentException.class, () -> TOOLCHAIN.compileHostObjects(dir.resolve("obj"),
+                List.of(lib, dir.resolve("other/lib.c")), List.of(), List.of(), List.of()));
     }
 
     @Test
@@ -223,8 +320,12 @@ class NativeToolchainTest {
     }
 
     private static void assumeArm() {
-        Assumptions.assumeTrue(NativeToolchain.armToolchainMissing().isEmpty(),
-                () -> "skipped: " + NativeToolchain.armToolchainMissing().orElseThrow());
+        assumeArm(Core.CORTEX_M4);
+    }
+
+    private static void assumeArm(Core core) {
+        Assumptions.assumeTrue(NativeToolchain.armToolchainMissing(core).isEmpty(),
+                () -> "skipped: " + NativeToolchain.armToolchainMissing(core).orElseThrow());
     }
 
     /** Copies a C test resource into the temp dir: the compilers need a real file. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Builds and runs the q15 driver (q15_kernel_driver.c) with {@link NativeToolchain}: linked with the portable twins
  * or with the real CMSIS-NN 5.9.0 from {@code $CMSIS_PATH}, for the host, a Cortex-M4 (DSP path) or a Cortex-M3
- * (plain-C path; QEMU's mps2-an386 runs the ARMv7-M code unchanged). Compares every output element with the Java
+ * (plain-C path, on QEMU's Cortex-M3 board mps2-an385). Compares every output element with the Java
  * kernels. Everything lives under {@code target/kernel-c-q15}, the working directory of every run.
  */
 final class Q15Harness {
@@ -85,19 +85,22 @@ final class Q15Harness {
             return this == CORTEX_M4;
         }
 
+        /** The core of a QEMU target: the M3 runs on its own board, mps2-an385. */
+        NativeToolchain.Core core() {
+            return this == CORTEX_M3 ? NativeToolchain.Core.CORTEX_M3 : NativeToolchain.Core.CORTEX_M4;
+        }
+
         NativeToolchain toolchain(boolean strict) {
             if (this == HOST) {
                 return strict ? TOOLCHAIN : TOOLCHAIN.withHostFlags(List.of("-std=c99", "-O2"));
             }
             List<String> flags = new ArrayList<>();
-            for (String f : NativeToolchain.DEFAULT_CORTEX_M4_FLAGS) {
-                if (f.equals("-mcpu=cortex-m4") && this == CORTEX_M3) {
-                    flags.add("-mcpu=cortex-m3");
-                } else if (strict || !(f.equals("-Wall") || f.equals("-Wextra") || f.equals("-Werror"))) {
+            for (String f : core().defaultFlags()) {
+                if (strict || !(f.equals("-Wall") || f.equals("-Wextra") || f.equals("-Werror"))) {
                     flags.add(f);
                 }
             }
-            return TOOLCHAIN.withCortexM4Flags(flags);
+            return TOOLCHAIN.withArmFlags(core(), flags);
         }
 
         String suffix() {
@@ -110,7 +113,7 @@ final class Q15Harness {
 
     /** Aborts the calling test, printing why once, when {@code target} cannot be built or run here. */
     static void assumeAvailable(Target target) {
-        Optional<String> missing = target.qemu() ? NativeToolchain.armToolchainMissing()
+        Optional<String> missing = target.qemu() ? NativeToolchain.armToolchainMissing(target.core())
                 : NativeToolchain.hostGccMissing();
         missing.ifPresent(why -> skip("no " + target.label + " run, " + why));
     }
@@ -188,7 +191,8 @@ final class Q15Harness {
         inc.addAll(includes);
         NativeToolchain tc = target.toolchain(strict);
         return target.qemu()
-                ? tc.compileCortexM4(workDir().resolve(name + ".elf"), sources, inc, defines, extraFlags)
+                ? tc.compileCortexM(target.core(), workDir().resolve(name + ".elf"), sources, inc, defines,
+                        extraFlags)
                 : tc.compileHost(workDir().resolve(name), sources, inc, defines, extraFlags);
     }
 
@@ -214,7 +218,7 @@ final class Q15Harness {
             }
         }
         List<String> args = List.of(inName, outName);
-        RunResult rr = target.qemu() ? TOOLCHAIN.runQemu(exe, args, workDir(), TIMEOUT)
+        RunResult rr = target.qemu() ? TOOLCHAIN.runQemu(target.core(), exe, args, workDir(), TIMEOUT)
                 : TOOLCHAIN.runHost(exe, args, workDir(), TIMEOUT);
         rr.requireSuccess();
         List<Q15Case.Result> results = new ArrayList<>(cases.size());

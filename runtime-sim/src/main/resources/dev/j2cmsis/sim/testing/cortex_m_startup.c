@@ -1,9 +1,12 @@
 /*
- * Bare-metal startup for j2cmsis test programs on QEMU's mps2-an386 (Cortex-M4), linked with
- * newlib + librdimon (ARM semihosting) and mps2-an386.ld. Written for -nostartfiles: newlib's
- * rdimon-crt0 has no vector table (a Cortex-M boots from one at address 0) and places stack and
- * heap wherever QEMU's SYS_HEAPINFO guess says, so we do its few useful jobs here with a layout we
- * chose: .data/.bss set up, stdio opened, argv fetched, main's status handed to exit().
+ * Bare-metal startup for j2cmsis test programs under QEMU with ARM semihosting, linked with newlib
+ * + librdimon and one of our linker scripts: mps2.ld on mps2-an385 (Cortex-M3) and mps2-an386
+ * (Cortex-M4), ARMv7-M; mps3-an547.ld on mps3-an547 (Cortex-M55), ARMv8.1-M with Helium (MVE).
+ * Written for -nostartfiles: newlib's rdimon-crt0 has no vector table (a Cortex-M boots from one
+ * at address 0) and places stack and heap wherever QEMU's SYS_HEAPINFO guess says, so we do its
+ * few useful jobs here with a layout we chose: .data/.bss set up, stdio opened, argv fetched,
+ * main's status handed to exit(). The two architectures differ only in how the read-only code and
+ * the stack guard are set up (PMSAv7 vs PMSAv8 MPU, ARMv8-M's MSPLIM).
  */
 #include <errno.h>
 #include <stddef.h>
@@ -15,7 +18,7 @@ extern void initialise_monitor_handles(void); /* librdimon: opens :tt as stdin/s
 
 extern uint32_t __data_load__[], __data_start__[], __data_end__[];
 extern uint32_t __bss_start__[], __bss_end__[];
-extern char __StackTop[], __HeapBase[], __HeapLimit[];
+extern char __StackLimit[], __StackTop[], __HeapBase[], __HeapLimit[];
 
 /* ARM semihosting operation numbers (ARM IHI 0058 / "Semihosting for AArch32 and AArch64"). */
 #define SYS_WRITE0 0x04
@@ -59,8 +62,9 @@ static void __attribute__((noreturn)) report_fault(const char *name, const uint3
 {
     uint32_t cfsr = *(volatile uint32_t *)0xE000ED28u; /* which MemManage/Bus/Usage fault */
     /* MSTKERR/STKERR: the exception frame could not be pushed (stack overflow into the guard);
-     * reading it would fault again and lock the core up. */
-    int frame_lost = (cfsr & ((1u << 4) | (1u << 12))) != 0;
+     * reading it would fault again and lock the core up. ARMv8-M's STKOF (stack below MSPLIM)
+     * leaves no frame either. */
+    int frame_lost = (cfsr & ((1u << 4) | (1u << 12) | (1u << 20))) != 0;
     static char line[96];
     size_t n = 0;
     const char *prefix = "j2cmsis startup: ";
@@ -145,8 +149,40 @@ void *_sbrk(ptrdiff_t increment)
     return previous;
 }
 
+#if defined(__ARM_ARCH_8M_MAIN__)
+extern char __ReadOnlyStart[], __ReadOnlyEnd[];
+
+/* ARMv8-M (PMSAv8) MPU: regions are [base, limit] pairs in 32-byte granules. QEMU models ITCM and
+ * DDR as RAM, so as on the M4 the code and constants would be writable: region 0 makes the low
+ * 512 MiB (both ITCM aliases, where the vector table sits and a NULL pointer points) read-only,
+ * region 1 the code and .rodata in DDR. PRIVDEFENA keeps the default map elsewhere. The core runs
+ * Secure (QEMU resets the SSE-300 in Secure state, SAU off), so these are the Secure MPU's. */
+static void protect_armv8m(void)
+{
+    *(volatile uint32_t *)0xE000EDC0u = 0xFFu;                              /* MAIR0 attr 0: normal, WB */
+    *(volatile uint32_t *)0xE000ED98u = 0;                                  /* MPU_RNR: region 0 */
+    *(volatile uint32_t *)0xE000ED9Cu = 0x00000000u | (3u << 1);            /* RBAR: AP read-only */
+    *(volatile uint32_t *)0xE000EDA0u = (0x1FFFFFFFu & ~31u) | 1u;          /* RLAR: limit, enable */
+    *(volatile uint32_t *)0xE000ED98u = 1;
+    *(volatile uint32_t *)0xE000ED9Cu = ((uint32_t)__ReadOnlyStart & ~31u) | (3u << 1);
+    *(volatile uint32_t *)0xE000EDA0u = (((uint32_t)__ReadOnlyEnd - 1u) & ~31u) | 1u;
+    *(volatile uint32_t *)0xE000ED94u = (1u << 2) | 1u;                     /* MPU_CTRL: PRIVDEFENA, ENABLE */
+    /* The stack limit register replaces the M4's no-access guard region: a push below it raises a
+     * UsageFault (STKOF) before memory below the stack is touched. */
+    __asm__ volatile("msr msplim, %0" : : "r"(__StackLimit) : "memory");
+    __asm__ volatile("dsb\n isb" ::: "memory");
+}
+#endif
+
 void __attribute__((noreturn)) Reset_Handler(void)
 {
+#if defined(__ARM_FP) || defined(__ARM_FEATURE_MVE)
+    /* A -mfloat-abi=softfp/hard build touches the FPU, and Helium (MVE) instructions execute in the
+     * same coprocessor space: both need CP10/CP11 access, which resets to "denied". First of all: gcc may turn
+     * the copy loops below into FP/MVE register moves or vector code. */
+    *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
+    __asm__ volatile("dsb\n isb" ::: "memory");
+#endif
     for (uint32_t *src = __data_load__, *dst = __data_start__; dst < __data_end__;) {
         *dst++ = *src++;
     }
@@ -156,6 +192,9 @@ void __attribute__((noreturn)) Reset_Handler(void)
 
     volatile uint32_t *const shcsr = (volatile uint32_t *)0xE000ED24u;
     volatile uint32_t *const ccr = (volatile uint32_t *)0xE000ED14u;
+#if defined(__ARM_ARCH_8M_MAIN__)
+    protect_armv8m();
+#else
     /* QEMU models SSRAM1 (our code, .rodata, weights) as RAM, so a write through a NULL or wild
      * pointer would silently succeed there and corrupt the program. One MPU region makes the
      * whole 4 MiB read-only (AP=0b110, normal memory); PRIVDEFENA keeps the default map elsewhere. */
@@ -170,6 +209,7 @@ void __attribute__((noreturn)) Reset_Handler(void)
     *(volatile uint32_t *)0xE000EDA0u = (1u << 28) | (0u << 24) /* XN, no access */
                                         | (19u << 1) | 1u;      /* 2^(19+1) bytes, enable */
     *(volatile uint32_t *)0xE000ED94u = (1u << 2) | 1u;         /* MPU_CTRL: PRIVDEFENA, ENABLE */
+#endif
     __asm__ volatile("dsb\n isb" ::: "memory");
 
     /* Report MemManage/Bus/Usage faults by name instead of as an escalated HardFault. */
@@ -177,11 +217,6 @@ void __attribute__((noreturn)) Reset_Handler(void)
     /* The M4 returns 0 for an integer division by zero unless DIV_0_TRP is set; a host build
      * raises SIGFPE. Trap, so that such a bug fails on both sides rather than diverging. */
     *ccr |= 1u << 4;
-#if defined(__ARM_FP)
-    /* Only a -mfloat-abi=softfp/hard build touches the FPU; it must be given CP10/CP11 access. */
-    *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
-    __asm__ volatile("dsb\n isb" ::: "memory");
-#endif
 
     initialise_monitor_handles();
     static char *argv[MAX_ARGS + 1];
@@ -205,7 +240,7 @@ __attribute__((section(".vectors"), used)) static const vector_entry vector_tabl
     {.handler = MemManage_Handler},
     {.handler = BusFault_Handler},
     {.handler = UsageFault_Handler},
-    {0},
+    {.handler = Unexpected_Handler}, /* SecureFault (ARMv8-M), reserved on ARMv7-M */
     {0},
     {0},
     {0},
