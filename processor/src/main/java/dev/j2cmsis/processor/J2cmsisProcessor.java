@@ -11,6 +11,7 @@ import dev.j2cmsis.processor.emit.c.Harness;
 import dev.j2cmsis.processor.emit.report.ReportWriter;
 import dev.j2cmsis.processor.plan.PlanExecutor;
 import dev.j2cmsis.sim.runtime.InputHashes;
+import dev.j2cmsis.sim.runtime.NetworkId;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
 import dev.j2cmsis.processor.emit.java.SimulatorWriter;
@@ -294,7 +295,10 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         };
     }
 
-    /** The first calibration samples, quantized, with the outputs the simulator's kernels give for them. */
+    /**
+     * The first calibration samples, quantized, with the outputs the simulator's kernels give for them, and the
+     * network's fingerprint for the serial handshake.
+     */
     private static Harness harness(Plan plan, List<float[]> calibration) {
         Shape in = plan.network().model().input();
         PlanExecutor executor = new PlanExecutor(plan);
@@ -305,7 +309,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             inputs.add(q);
             expected.add(executor.run(q));
         }
-        return new Harness(inputs, expected, "the first " + inputs.size() + " calibration samples");
+        return new Harness(inputs, expected, "the first " + inputs.size() + " calibration samples",
+                NetworkId.of(executor::run, plan.inputSize(), plan.outputSize()));
     }
 
     private Path locateYaml(NetworkDeclaration decl) throws AbortException {

@@ -24,14 +24,15 @@ import java.util.Map;
 
 /**
  * Writes the C of a plan: {@code <net>.h}, {@code <net>.c}, {@code <net>_params.h}, {@code <net>_weights.h}
- * from mustache templates, plus the portable kernels. Every number comes from the plan; this class only
- * formats.
+ * from mustache templates, plus the portable kernels and the serial protocol's board side. Every number comes
+ * from the plan; this class only formats.
  */
 public final class CEmitter {
     /** The portable kernels, kept beside their Java twins in runtime-sim. */
     static final String PORTABLE_RESOURCE_DIR = "dev/j2cmsis/sim/c/";
     public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable.h", "j2cmsis_portable.c",
-            "j2cmsis_portable_q15.h", "j2cmsis_portable_q15.c");
+            "j2cmsis_portable_q15.h", "j2cmsis_portable_q15.c", "j2cmsis_serial.h", "j2cmsis_serial.c",
+            "j2cmsis_bsp_cmsdk_uart.c");
 
     private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
         @Override
@@ -147,6 +148,7 @@ public final class CEmitter {
         s.put("consts", plan.consts().stream().map(this::constant).toList());
         s.put("vectors", harness.inputs().size());
         s.put("vectorSource", harness.source());
+        s.put("networkId", String.format(Locale.ROOT, "0x%08Xu", harness.networkId()));
         s.put("inputs", harness.inputs().stream().map(v -> Map.of("lines", lines(v))).toList());
         s.put("expected", harness.expected().stream().map(v -> Map.of("lines", lines(v))).toList());
         return s;

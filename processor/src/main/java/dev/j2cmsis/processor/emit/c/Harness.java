@@ -6,8 +6,9 @@ import java.util.List;
  * The golden vectors of the generated C test harness: q7 inputs and the outputs the simulator computed.
  *
  * @param source where the inputs come from, for the generated comment
+ * @param networkId {@link dev.j2cmsis.sim.runtime.NetworkId} of the plan, which the serial harness reports
  */
-public record Harness(List<byte[]> inputs, List<byte[]> expected, String source) {
+public record Harness(List<byte[]> inputs, List<byte[]> expected, String source, int networkId) {
     public Harness {
         inputs = List.copyOf(inputs);
         expected = List.copyOf(expected);
