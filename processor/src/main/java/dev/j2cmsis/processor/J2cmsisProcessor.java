@@ -352,6 +352,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String inputsSha256 = InputHashes.combined(Version.VERSION, compiled.inputs());
         Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness(), inputsSha256)
                 .files());
+        cFiles.putAll(dev.j2cmsis.processor.emit.c.BuildFragment.files(plan.network().model().cName(),
+                decl.type().getQualifiedName().toString(), Version.VERSION));
         String reportName = plan.network().model().cName() + "_report.md";
         ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
         cFiles.put(reportName, reports.markdown());
