@@ -64,7 +64,7 @@ public final class OnnxImport {
         }
         OnnxImporter.Result result;
         try (InputStream in = Files.newInputStream(o.model())) {
-            result = new OnnxImporter(ModelProto.parseFrom(in)).run();
+            result = new OnnxImporter(ModelProto.parseFrom(in), o.model().toAbsolutePath().getParent()).run();
         } catch (ImportException e) {
             err.println(o.model() + " cannot be imported (nothing was written):");
             e.problems().forEach(p -> err.println("  " + p));

@@ -51,8 +51,52 @@ public final class OnnxImporter {
     private final Set<String> names = new HashSet<>();
     private final Map<String, Integer> counters = new HashMap<>();
 
-    public OnnxImporter(ModelProto model) {
+    private final java.nio.file.Path baseDir;
+
+    /** {@code baseDir}: where external tensor data files (ONNX's {@code location}) are, usually the model's directory. */
+    public OnnxImporter(ModelProto model, java.nio.file.Path baseDir) {
         this.model = model;
+        this.baseDir = baseDir;
+    }
+
+    public OnnxImporter(ModelProto model) {
+        this(model, null);
+    }
+
+    /**
+     * The tensor with its external data (as the dynamo exporter writes by default: {@code model.onnx.data}) read
+     * into {@code raw_data}.
+     */
+    private TensorProto loaded(TensorProto t) {
+        if (t.getDataLocation() != TensorProto.DataLocation.EXTERNAL) {
+            return t;
+        }
+        Map<String, String> info = new HashMap<>();
+        t.getExternalDataList().forEach(e -> info.put(e.getKey(), e.getValue()));
+        String location = info.get("location");
+        if (baseDir == null || location == null || java.nio.file.Path.of(location).isAbsolute()
+                || location.contains("..")) {
+            problems.add("tensor '" + t.getName() + "': external data at '" + location + "' cannot be read. Fix: "
+                    + "keep the data file beside the model, or export with external_data=False.");
+            return t;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(baseDir.resolve(location))) {
+            long offset = Long.parseLong(info.getOrDefault("offset", "0"));
+            long length = info.containsKey("length") ? Long.parseLong(info.get("length")) : ch.size() - offset;
+            ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(length));
+            while (b.hasRemaining() && ch.read(b, offset + b.position()) > 0) {
+                // read until full
+            }
+            if (b.hasRemaining()) {
+                throw new java.io.IOException("the file ends before byte " + (offset + length));
+            }
+            return t.toBuilder().setRawData(com.google.protobuf.ByteString.copyFrom(b.flip()))
+                    .clearExternalData().setDataLocation(TensorProto.DataLocation.DEFAULT).build();
+        } catch (java.io.IOException | RuntimeException e) {
+            problems.add("tensor '" + t.getName() + "': cannot read its external data " + baseDir.resolve(location)
+                    + ": " + e.getMessage() + ". Fix: keep the data file beside the model.");
+            return t;
+        }
     }
 
     public Result run() throws ImportException {
@@ -65,7 +109,7 @@ public final class OnnxImporter {
                     + "with torch.onnx.export(..., opset_version=17).");
         }
         for (TensorProto t : g.getInitializerList()) {
-            constants.put(t.getName(), t);
+            constants.put(t.getName(), loaded(t));
         }
         for (NodeProto n : g.getNodeList()) {
             for (String in : n.getInputList()) {

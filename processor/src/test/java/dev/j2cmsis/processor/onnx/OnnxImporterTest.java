@@ -114,6 +114,29 @@ class OnnxImporterTest {
         assertArrayEquals(new int[] {2, 4, 4}, r.input());
     }
 
+    /** As the dynamo exporter writes by default: weights in model.onnx.data, by location, offset and length. */
+    @Test
+    void externalDataIsReadBesideTheModel(@TempDir Path dir) throws Exception {
+        TensorProto inline = floats("c.weight", seq(2 * 2 * 3 * 3), 2, 2, 3, 3);
+        byte[] data = new byte[16 + inline.getRawData().size()];
+        inline.getRawData().copyTo(data, 16);
+        Files.write(dir.resolve("m.onnx.data"), data);
+        TensorProto external = inline.toBuilder().clearRawData().setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(entry("location", "m.onnx.data")).addExternalData(entry("offset", "16"))
+                .addExternalData(entry("length", Integer.toString(inline.getRawData().size()))).build();
+        g.addInitializer(external);
+        g.addNode(node("/c/Conv", "Conv", List.of("x", "c.weight"), "y", ints("kernel_shape", 3, 3)));
+        OnnxImporter.Result r = new OnnxImporter(model("y"), dir).run();
+        assertArrayEquals(seq(36), r.weights().get("c.weight").data());
+        ImportException e = assertThrows(ImportException.class,
+                () -> new OnnxImporter(model("y"), dir.resolve("elsewhere")).run());
+        assertTrue(e.getMessage().contains("cannot read its external data"), e.getMessage());
+    }
+
+    private static dev.j2cmsis.processor.onnx.proto.Onnx.StringStringEntryProto entry(String k, String v) {
+        return dev.j2cmsis.processor.onnx.proto.Onnx.StringStringEntryProto.newBuilder().setKey(k).setValue(v).build();
+    }
+
     private String problems(ModelProto m) {
         ImportException e = assertThrows(ImportException.class, () -> new OnnxImporter(m).run());
         return String.join("\n", e.problems());
