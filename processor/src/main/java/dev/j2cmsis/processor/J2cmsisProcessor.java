@@ -34,6 +34,7 @@ import dev.j2cmsis.processor.read.config.QuantizationConfig;
 import dev.j2cmsis.processor.quant.Quantizer;
 import dev.j2cmsis.processor.read.DeclarationReader;
 import dev.j2cmsis.processor.read.Locator;
+import dev.j2cmsis.processor.read.ResourceDirs;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
 import dev.j2cmsis.processor.read.config.ConfigException;
 import dev.j2cmsis.processor.read.config.ConfigReader;
@@ -73,7 +74,11 @@ import javax.tools.StandardLocation;
  * on the offending elements and no output at all.
  *
  * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware);
- * {@code -Aj2cmsis.verbose=true} adds a note per network with its timings, RAM and flash. Messages follow the
+ * {@code -Aj2cmsis.verbose=true} adds a note per network with its timings, RAM and flash;
+ * {@code -Aj2cmsis.resourceDirs=DIR[:DIR]} names resource directories searched for the YAML before the class path
+ * (Gradle, see {@link ResourceDirs}). For Gradle's incremental processing the jar declares the processor
+ * {@code dynamic} and then claims no category: each network's output depends on files Gradle does not track for a
+ * processor (YAML, weights, calibration data), so neither isolating nor aggregating would be true. Messages follow the
  * severity policy of {@link Problem.Severity}. For every network it also writes a stamp of its inputs'
  * SHA-256 ({@code InputHashes}), which the build checks before the next compile.
  */
@@ -94,7 +99,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE);
+        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE, ResourceDirs.OPTION);
     }
 
     @Override
@@ -318,6 +323,11 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String pkg = config.startsWith("/") ? "" : decl.packageName();
         String rel = config.startsWith("/") ? config.substring(1) : config;
         String shown = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + rel;
+        ResourceDirs dirs = ResourceDirs.parse(processingEnv.getOptions().get(ResourceDirs.OPTION));
+        var inDirs = dirs.find(shown);
+        if (inDirs.isPresent()) {
+            return inDirs.get();
+        }
         FileObject fo;
         try {
             fo = processingEnv.getFiler().getResource(StandardLocation.CLASS_PATH, pkg, rel);
@@ -334,7 +344,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             return p;
         } catch (IOException | IllegalArgumentException e) {
             throw new AbortException(Tag.YAML, Where.network("config"), "config file '" + config
-                    + "' not found on the class path (looked for " + shown + "). Fix: put it in "
+                    + "' not found on the class path" + (dirs.dirs().isEmpty() ? "" : " nor in -A"
+                    + ResourceDirs.OPTION + " " + dirs.dirs()) + " (looked for " + shown + "). Fix: put it in "
                     + "src/main/resources/" + shown + (config.startsWith("/") ? "" : ", or start the name with '/' "
                     + "to look it up from the resource root") + ".");
         }
@@ -348,6 +359,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String inputsSha256 = InputHashes.combined(Version.VERSION, compiled.inputs());
         Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness(), inputsSha256)
                 .files());
+        cFiles.putAll(dev.j2cmsis.processor.emit.c.BuildFragment.files(plan.network().model().cName(),
+                decl.type().getQualifiedName().toString(), Version.VERSION));
         String reportName = plan.network().model().cName() + "_report.md";
         ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
         cFiles.put(reportName, reports.markdown());

@@ -11,6 +11,7 @@ import dev.j2cmsis.sim.data.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -58,6 +59,25 @@ class ConfigLookupTest {
         Compilation c = compile(cp, "/models/look.yaml");
         assertThat(c).succeeded();
         assertTrue(c.generatedFile(StandardLocation.SOURCE_OUTPUT, "look", "look_net.c").isPresent());
+    }
+
+    /** Gradle's situation: the resources are not on the class path; -Aj2cmsis.resourceDirs names them. */
+    @Test
+    void yamlFromAResourceDirOffTheClassPath(@TempDir Path tmp) throws Exception {
+        Path res = tmp.resolve("src/main/resources");
+        weights("conv1", "head").write(res.resolve("look/look.safetensors"));
+        Fixtures.calibration(res.resolve("look/calib.npy"), 1, 8, 1, 6, 6);
+        Fixtures.text(res.resolve("look/look.yaml"), yaml("look.safetensors", ""));
+        Path emptyCp = Files.createDirectories(tmp.resolve("cp"));
+        JavaFileObject src = Fixtures.source("look.LookNet", SOURCE.formatted("look.yaml"));
+        Compilation found = Fixtures.compile(emptyCp, List.of("-Aj2cmsis.resourceDirs=" + tmp.resolve("none")
+                + java.io.File.pathSeparator + res), src);
+        assertThat(found).succeeded();
+        assertTrue(found.generatedFile(StandardLocation.SOURCE_OUTPUT, "look", "look_net.c").isPresent());
+        assertThat(Fixtures.compile(emptyCp, src)).hadErrorContaining(
+                "config file 'look.yaml' not found on the class path (looked for look/look.yaml)");
+        assertThat(Fixtures.compile(emptyCp, List.of("-Aj2cmsis.resourceDirs=" + tmp.resolve("none")), src))
+                .hadErrorContaining("not found on the class path nor in -Aj2cmsis.resourceDirs [" + tmp.resolve("none"));
     }
 
     @Test
