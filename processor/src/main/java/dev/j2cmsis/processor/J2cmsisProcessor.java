@@ -46,6 +46,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     public static final String OPTION_VERBOSE = "j2cmsis.verbose";
 
     private final Set<String> portableWritten = new HashSet<>();
+    /** "package/prefix" to the class that generated it, so a second network with that prefix is an error. */
+    private final Map<String, String> prefixOwner = new HashMap<>();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -133,6 +136,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                     .read(type, report, locator);
             Compiled compiled = compile(decl, report);
             report.throwIfErrors();
+            Outputs.checkNames(processingEnv, decl, compiled.plan().network().model().cName(), prefixOwner);
             write(decl, compiled, report);
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
                 Plan plan = compiled.plan();
@@ -176,11 +180,12 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             throw new AbortException(Tag.YAML, Where.network("config"), e.getMessage());
         }
         List<InputHashes.Input> inputs = inputHashes(yaml, display, config);
+        Outputs.noteOutsideResources(inputs, config, report);
         int[] in = decl.input().value();
         Shape input = Shape.spatial(in[0], in[1], in[2]);
         Transform transform = Inputs.transform(config, input);
         Target target = config.target().value();
-        var weights = Inputs.weights(config);
+        var weights = Inputs.weights(config, report);
         Map<String, String> names = new LinkedHashMap<>();
         for (Map.Entry<String, Located<String>> e : config.names().entrySet()) {
             names.put(e.getKey(), e.getValue().value());
@@ -189,7 +194,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
         model = Equalizer.equalize(model);
-        List<float[]> calibration = Inputs.calibration(config, input, transform);
+        List<float[]> calibration = Inputs.calibration(config, input, transform, report);
         long t1 = System.nanoTime();
         QuantOptions options = options(config, model);
         CalibrationStats stats = CalibrationStats.collect(model, calibration);
