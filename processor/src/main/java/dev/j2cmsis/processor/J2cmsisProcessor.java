@@ -138,6 +138,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             report.throwIfErrors();
             Outputs.checkNames(processingEnv, decl, compiled.plan().network().model().cName(), prefixOwner);
             write(decl, compiled, report);
+            summarizeWarnings(compiled.plan().network().model().cName(), report, type);
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
                 Plan plan = compiled.plan();
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
@@ -404,6 +405,26 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Tag.INTERNAL
                     + " cannot write the generated files of " + decl.type().getQualifiedName() + ": " + e, origin);
         }
+    }
+
+    /**
+     * One note listing a generated network's warnings. Maven's compiler plugin hides javac warnings unless
+     * {@code <showWarnings>true</showWarnings>}, but logs notes: this way a default build still says that
+     * something needs the user's attention, in a line per warning rather than the full texts twice.
+     */
+    private void summarizeWarnings(String cName, Report report, Element type) {
+        List<Problem> warnings = report.problems(Problem.Severity.WARNING);
+        if (warnings.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "j2cmsis: %s was generated with "
+                + "%d warning(s); the full texts are in %s_report.md and, with <showWarnings>true</showWarnings>, "
+                + "in the compiler output:", cName, warnings.size(), cName));
+        for (Problem p : warnings) {
+            String m = p.message();
+            b.append("\n  ").append(m.length() <= 140 ? m : m.substring(0, 137) + "...");
+        }
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, b.toString(), type);
     }
 
     private void print(Problem p, Locator locator) {
