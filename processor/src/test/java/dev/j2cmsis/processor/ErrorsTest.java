@@ -680,6 +680,15 @@ class ErrorsTest {
     }
 
     @Test
+    void anAbsurdOutputFormatIsAWarningWithTheNumbers() throws IOException {
+        float[] w = new float[4 * 72];
+        java.util.Arrays.fill(w, 1e30f);
+        weights.put("fc1.weight", new int[] {4, 72}, w);
+        assertWarning(compile(DEFAULT_BODY), "[j2cmsis:quant] outputs reach magnitudes no trained network should "
+                + "have, so their formats are extreme: 'fc1' Q", "@Network");
+    }
+
+    @Test
     void integerWeightTensorsAreConvertedWithAWarning() throws IOException {
         // A safetensors file whose fc1.bias is I64: the documented format is float32.
         weights.write(cp.resolve("err/float.safetensors"));
