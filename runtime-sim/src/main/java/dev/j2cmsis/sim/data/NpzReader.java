@@ -37,7 +37,8 @@ public final class NpzReader {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException | IllegalArgumentException e) {
+        } catch (ZipException | EOFException | IllegalArgumentException e) {
+            // EOFException: ZipFile's search for the end record in a file of a few bytes starting with PK.
             throw new TensorFormatException(source, "not a readable .npz (zip) archive (" + e.getMessage()
                     + "); the file may be truncated or not an .npz at all", e);
         }
