@@ -1,6 +1,7 @@
 package dev.j2cmsis.processor;
 
 import dev.j2cmsis.processor.diag.AbortException;
+import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.model.FloatTensor;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads the files the YAML names: the weights and the calibration data, with errors pointing at the YAML. */
@@ -28,24 +30,43 @@ final class Inputs {
     private Inputs() {
     }
 
-    static Map<String, FloatTensor> weights(NetworkConfig config) throws AbortException {
+    /**
+     * Every tensor of the weights file as float32. Integer tensors (I8, I64, ...) are converted with a warning:
+     * the documented format is float32, and integers usually mean the wrong file (a quantized export, or the
+     * step counter of a checkpoint).
+     */
+    static Map<String, FloatTensor> weights(NetworkConfig config, Report report) throws AbortException {
         Located<Path> w = config.weights();
+        Map<String, FloatTensor> out = new LinkedHashMap<>();
+        List<String> integers = new ArrayList<>();
         try {
-            Map<String, FloatTensor> out = new LinkedHashMap<>();
-            for (Map.Entry<String, Tensor> e : TensorFiles.read(w.value()).entrySet()) {
-                Tensor t = e.getValue();
+            for (Map.Entry<String, NdArray> e : TensorFiles.readArrays(w.value()).entrySet()) {
+                NdArray a = e.getValue();
+                if (!a.dtype().isFloatingPoint()) {
+                    integers.add("'" + e.getKey() + "' " + a.dtype());
+                }
+                Tensor t = a.toTensor(e.getKey());
                 out.put(e.getKey(), new FloatTensor(e.getKey(), t.shape(), t.data()));
             }
-            return out;
         } catch (IOException | RuntimeException e) {
             throw new AbortException(Tag.WEIGHTS, Where.network("config"), w.pos() + ": cannot read weights file "
                     + w.value() + ": " + e.getMessage() + ". Fix: name a float32 safetensors, .npz or .npy file "
                     + "written by PyTorch/numpy (e.g. safetensors.torch.save_file(model.state_dict(), ...)).");
         }
+        if (!integers.isEmpty()) {
+            report.warning(Tag.WEIGHTS, Where.network("config"), w.pos() + ": " + w.value().getFileName()
+                    + " holds integer tensors, which j2cmsis converts to float32 as they are: "
+                    + String.join(", ", integers.size() > 10 ? integers.subList(0, 10) : integers)
+                    + (integers.size() > 10 ? ", ... (" + integers.size() + " in all)" : "")
+                    + ". Fix: export the float weights of the trained model (not a quantized one), e.g. "
+                    + "{k: v.float() for k, v in model.state_dict().items()}.");
+        }
+        return out;
     }
 
     /** The calibration samples, transformed to float network inputs (CHW). */
-    static List<float[]> calibration(NetworkConfig config, Shape input, Transform transform) throws AbortException {
+    static List<float[]> calibration(NetworkConfig config, Shape input, Transform transform, Report report)
+            throws AbortException {
         CalibrationConfig cal = config.calibration();
         Located<Path> data = cal.data();
         int limit = cal.samples().map(Located::value).orElse(Integer.MAX_VALUE);
@@ -80,9 +101,24 @@ final class Inputs {
         double[] mean = transform.mean();
         double[] std = transform.std();
         List<float[]> out = new ArrayList<>(n);
+        boolean allZero = true;
         for (int i = 0; i < n; i++) {
             float[] raw = arr.itemFloats(i);
+            for (int j = 0; j < raw.length; j++) {
+                if (!Float.isFinite(raw[j])) {
+                    throw new AbortException(Tag.CALIBRATION, Where.network("config"), String.format(Locale.ROOT,
+                            "%s: calibration data %s holds %s in sample %d at flat index %d of the sample (item "
+                                    + "shape %s). Fix: clean the data set; calibration needs finite inputs.",
+                            data.pos(), data.value().getFileName(), raw[j], i, j, Arrays.toString(item)));
+                }
+                allZero &= raw[j] == 0;
+            }
             out.add(Q7.transformChw(raw, input.c(), input.h(), input.w(), transform.scale(), mean, std));
+        }
+        if (allZero) {
+            report.warning(Tag.CALIBRATION, Where.network("config"), data.pos() + ": the " + n + " calibration "
+                    + "sample(s) of " + data.value().getFileName() + " are all zero, so the activation ranges "
+                    + "j2cmsis measures say nothing about real inputs. Fix: calibrate with representative inputs.");
         }
         return out;
     }

@@ -48,6 +48,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +92,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     public static final String OPTION_VERBOSE = "j2cmsis.verbose";
 
     private final Set<String> portableWritten = new HashSet<>();
+    /** "package/prefix" to the class that generated it, so a second network with that prefix is an error. */
+    private final Map<String, String> prefixOwner = new HashMap<>();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -139,7 +142,9 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                     .read(type, report, locator);
             Compiled compiled = compile(decl, report);
             report.throwIfErrors();
+            Outputs.checkNames(processingEnv, decl, compiled.plan().network().model().cName(), prefixOwner);
             write(decl, compiled, report);
+            summarizeWarnings(compiled.plan().network().model().cName(), report, type);
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
                 Plan plan = compiled.plan();
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
@@ -182,11 +187,12 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             throw new AbortException(Tag.YAML, Where.network("config"), e.getMessage());
         }
         List<InputHashes.Input> inputs = inputHashes(yaml, display, config);
+        Outputs.noteOutsideResources(inputs, config, report);
         int[] in = decl.input().value();
         Shape input = Shape.spatial(in[0], in[1], in[2]);
         Transform transform = Inputs.transform(config, input);
         Target target = config.target().value();
-        var weights = Inputs.weights(config);
+        var weights = Inputs.weights(config, report);
         Map<String, String> names = new LinkedHashMap<>();
         for (Map.Entry<String, Located<String>> e : config.names().entrySet()) {
             names.put(e.getKey(), e.getValue().value());
@@ -195,7 +201,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
         model = Equalizer.equalize(model);
-        List<float[]> calibration = Inputs.calibration(config, input, transform);
+        List<float[]> calibration = Inputs.calibration(config, input, transform, report);
         long t1 = System.nanoTime();
         QuantOptions options = options(config, model);
         CalibrationStats stats = CalibrationStats.collect(model, calibration);
@@ -417,6 +423,26 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Tag.INTERNAL
                     + " cannot write the generated files of " + decl.type().getQualifiedName() + ": " + e, origin);
         }
+    }
+
+    /**
+     * One note listing a generated network's warnings. Maven's compiler plugin hides javac warnings unless
+     * {@code <showWarnings>true</showWarnings>}, but logs notes: this way a default build still says that
+     * something needs the user's attention, in a line per warning rather than the full texts twice.
+     */
+    private void summarizeWarnings(String cName, Report report, Element type) {
+        List<Problem> warnings = report.problems(Problem.Severity.WARNING);
+        if (warnings.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "j2cmsis: %s was generated with "
+                + "%d warning(s); the full texts are in %s_report.md and, with <showWarnings>true</showWarnings>, "
+                + "in the compiler output:", cName, warnings.size(), cName));
+        for (Problem p : warnings) {
+            String m = p.message();
+            b.append("\n  ").append(m.length() <= 140 ? m : m.substring(0, 137) + "...");
+        }
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, b.toString(), type);
     }
 
     private void print(Problem p, Locator locator) {

@@ -617,4 +617,233 @@ class ErrorsTest {
         assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@BatchNorm(eps = 0) Layer bn;")),
                 "[j2cmsis:annotation] eps of 'bn' is 0.0; it must be > 0", "eps = 0");
     }
+
+    // ---- reliability (issue 11): every size checked, no internal error, nothing accepted silently
+
+    /** Asserts a successful build with this warning on the line holding {@code line}. */
+    void assertWarning(Compilation c, String text, String line) {
+        assertThat(c).succeeded();
+        assertThat(c).hadWarningContaining(text).inFile(source).onLineContaining(line);
+    }
+
+    private void calibrationValues(float value, int at) throws IOException {
+        float[] data = new float[3 * 64];
+        java.util.Arrays.fill(data, at < 0 ? value : 7);
+        if (at >= 0) {
+            data[at] = value;
+        }
+        dev.j2cmsis.sim.data.NpyWriter.write(cp.resolve("err/calib.npy"), new int[] {3, 1, 8, 8}, data);
+    }
+
+    @Test
+    void nanInCalibrationDataIsAnErrorNamingSampleAndIndex() throws IOException {
+        calibrationValues(Float.NaN, 64 + 5);
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:calibration] err/errnet.yaml:3:9: calibration data calib.npy "
+                + "holds NaN in sample 1 at flat index 5", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void infinityInCalibrationDataIsAnError() throws IOException {
+        calibrationValues(Float.NEGATIVE_INFINITY, 3);
+        assertError(compile(DEFAULT_BODY), "holds -Infinity in sample 0 at flat index 3", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void allZeroCalibrationDataIsAWarning() throws IOException {
+        calibrationValues(0, -1);
+        assertWarning(compile(DEFAULT_BODY), "[j2cmsis:calibration] err/errnet.yaml:3:9: the 3 calibration sample(s) "
+                + "of calib.npy are all zero", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void allZeroWeightsAreAWarning() throws IOException {
+        weights.put("conv1.weight", new int[] {2, 1, 3, 3}, new float[18]);
+        Compilation c = compile(DEFAULT_BODY);
+        assertWarning(c, "[j2cmsis:weights] tensor 'conv1.weight' of 'conv1' is all zero (18 values)", "Layer conv1");
+        // Maven shows notes but hides warnings by default: one note lists them.
+        assertThat(c).hadNoteContaining("j2cmsis: err_net was generated with 1 warning(s); the full texts are in "
+                + "err_net_report.md").inFile(source).onLineContaining("public class ErrNet");
+        assertThat(c).hadNoteContaining("  [j2cmsis:weights] tensor 'conv1.weight' of 'conv1' is all zero (18 values)");
+    }
+
+    @Test
+    void anOutlierWeightThatZeroesTheRestIsAWarning() throws IOException {
+        float[] w = new float[4 * 72];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (i % 2 == 0 ? 0.01f : -0.02f);
+        }
+        w[17] = 1e30f;
+        weights.put("fc1.weight", new int[] {4, 72}, w);
+        assertWarning(compile(DEFAULT_BODY), "[j2cmsis:weights] in tensor 'fc1.weight' of 'fc1' the largest |weight| "
+                + "1.0E30 (flat index 17) sets the q7 format, and 287 of its 288 non-zero weights are smaller than "
+                + "1/256 of it", "Layer fc1");
+    }
+
+    @Test
+    void anAbsurdOutputFormatIsAWarningWithTheNumbers() throws IOException {
+        float[] w = new float[4 * 72];
+        java.util.Arrays.fill(w, 1e30f);
+        weights.put("fc1.weight", new int[] {4, 72}, w);
+        assertWarning(compile(DEFAULT_BODY), "[j2cmsis:quant] outputs reach magnitudes no trained network should "
+                + "have, so their formats are extreme: 'fc1' Q", "@Network");
+    }
+
+    @Test
+    void integerWeightTensorsAreConvertedWithAWarning() throws IOException {
+        // A safetensors file whose fc1.bias is I64: the documented format is float32.
+        weights.write(cp.resolve("err/float.safetensors"));
+        var tensors = dev.j2cmsis.sim.data.SafetensorsReader.read(cp.resolve("err/float.safetensors"));
+        StringBuilder json = new StringBuilder("{");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (var e : tensors.entrySet()) {
+            boolean integer = e.getKey().equals("fc1.bias");
+            float[] d = e.getValue().data();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(d.length * (integer ? 8 : 4))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (float v : d) {
+                if (integer) {
+                    b.putLong(1);
+                } else {
+                    b.putFloat(v);
+                }
+            }
+            json.append(json.length() > 1 ? "," : "").append(String.format(java.util.Locale.ROOT,
+                    "\"%s\":{\"dtype\":\"%s\",\"shape\":%s,\"data_offsets\":[%d,%d]}", e.getKey(),
+                    integer ? "I64" : "F32", Arrays.toString(e.getValue().shape()).replace(" ", ""), body.size(),
+                    body.size() + b.capacity()));
+            body.write(b.array());
+        }
+        byte[] header = json.append("}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(header.length)
+                .array());
+        file.write(header);
+        file.write(body.toByteArray());
+        Files.write(cp.resolve("err/errnet.safetensors"), file.toByteArray());
+        assertWarning(compile(DEFAULT_BODY), "[j2cmsis:weights] err/errnet.yaml:1:10: errnet.safetensors holds integer "
+                + "tensors, which j2cmsis converts to float32 as they are: 'fc1.bias' INT64", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void aLayerReadingItselfGetsItsOwnMessage() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1", "@ReLU(inputs = \"relu1\") Layer relu1")),
+                "[j2cmsis:order] 'relu1' names itself in inputs", "inputs = \"relu1\"");
+    }
+
+    @Test
+    void groupsZeroIsAnAnnotationError() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("kernel = 3)", "kernel = 3, groups = 0)")),
+                "[j2cmsis:annotation] groups of 'conv1' is 0; it must be >= 1", "groups = 0");
+    }
+
+    @Test
+    void aHugePaddingIsReportedOnThatLayersPadding() throws IOException {
+        assertError(compile(DEFAULT_BODY.replace("kernel = 3)", "kernel = 3, padding = 1500000000)")),
+                "[j2cmsis:shape] 'conv1' would output 3000000006 rows or columns", "padding = 1500000000");
+    }
+
+    @Test
+    void anActivationTooLargeForAnyTargetIsAnErrorBeforeCalibration() throws IOException {
+        // 2 x 30006 x 30006 values: each dimension fits uint16, the tensor (1.8e9 values) fits nothing.
+        weights = new Fixtures.Weights(5).conv("conv1", 2, 1, 3, true);
+        assertError(compile("    @Conv2d(outChannels = 2, kernel = 3, padding = 15000) Layer conv1;\n"),
+                "[j2cmsis:shape] 'conv1' outputs [2, 30006, 30006] = 1800720072 values", "Layer conv1");
+    }
+
+    private void assertPrefixError(String prefix, String text) throws IOException {
+        assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    prefix = \"" + prefix + "\")\n",
+                DEFAULT_BODY), text, "prefix = \"");
+    }
+
+    @Test
+    void reservedCIdentifiersAreNoPrefix() throws IOException {
+        assertPrefixError("_Net", "[j2cmsis:annotation] prefix '_Net' is reserved in C");
+        assertPrefixError("__x", "prefix '__x' is reserved in C");
+        assertPrefixError("int", "prefix 'int' is a C keyword");
+    }
+
+    @Test
+    void aVeryLongPrefixIsAnErrorNotAFileSystemFailure() throws IOException {
+        assertPrefixError("n".repeat(300), "is 300 characters long; it names the generated files and C symbols, "
+                + "so at most 64 are allowed");
+    }
+
+    @Test
+    void aClassClashingWithAGeneratedClassWritesNothing(@TempDir Path tmp) throws IOException {
+        compile(DEFAULT_BODY);
+        JavaFileObject clash = Fixtures.source("err.ErrNetQ7", "package err;\n\npublic class ErrNetQ7 {\n}\n");
+        Compilation c = Fixtures.compile(cp, source, clash);
+        assertThat(c).hadErrorContaining("[j2cmsis:annotation] j2cmsis generates the class err.ErrNetQ7 for this "
+                + "network, but the project already has a class of that name").inFile(source)
+                .onLineContaining("@Network(");
+        // The same with a real javac and output directories: not one file of the failed network is written.
+        Path src = tmp.resolve("src/err");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("ErrNet.java"), source.getCharContent(true));
+        Files.writeString(src.resolve("ErrNetQ7.java"), clash.getCharContent(true));
+        Path gen = Files.createDirectories(tmp.resolve("gen"));
+        Path classes = Files.createDirectories(tmp.resolve("classes"));
+        javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+        try (var fm = javac.getStandardFileManager(null, null, null)) {
+            boolean ok = javac.getTask(new java.io.StringWriter(), fm, null, java.util.List.of("-processor",
+                    J2cmsisProcessor.class.getName(), "-classpath", System.getProperty("java.class.path")
+                            + java.io.File.pathSeparator + cp, "-s", gen.toString(), "-d", classes.toString(),
+                    "-Aj2cmsis.cOutputDir=" + tmp.resolve("c")), null, fm.getJavaFileObjects(
+                    src.resolve("ErrNet.java").toFile(), src.resolve("ErrNetQ7.java").toFile())).call();
+            assertTrue(!ok, "the clash must fail the compilation");
+        }
+        try (var files = java.util.stream.Stream.concat(Files.walk(gen), Files.walk(classes))) {
+            java.util.List<Path> written = files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().matches("ErrNet(Q7)?\\.class")).toList();
+            assertTrue(written.isEmpty(), "files written for a failed network: " + written);
+        }
+        assertTrue(!Files.exists(tmp.resolve("c")), "no C copied for a failed network");
+    }
+
+    @Test
+    void twoNetworksWithOnePrefixInAPackageIsAnErrorOnTheSecond() throws IOException {
+        compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    prefix = \"same\")\n", DEFAULT_BODY);
+        JavaFileObject first = source;
+        JavaFileObject second = Fixtures.source("err.Other", "package err;\n\nimport dev.j2cmsis.annotations.*;\n\n"
+                + "@Network(\n    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    prefix = \"same\")\n"
+                + "public class Other {\n" + DEFAULT_BODY + "}\n");
+        Compilation c = Fixtures.compile(cp, first, second);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("[j2cmsis:annotation] the C prefix 'same' is already used by err.ErrNet in "
+                + "package 'err'").inFile(second).onLineContaining("prefix = \"same\"");
+    }
+
+    @Test
+    void invalidUtf8InTheYamlHasLineAndColumn() throws IOException {
+        byte[] yaml = (YAML.formatted("cortex-m4") + "# caf\u00e9\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = Arrays.copyOf(yaml, yaml.length - 2);
+        latin1[latin1.length - 2] = (byte) 0xE9;
+        latin1[latin1.length - 1] = '\n';
+        Files.write(cp.resolve("err/errnet.yaml"), latin1);
+        assertError(compile(DEFAULT_BODY), "err/errnet.yaml:7:5: byte(s) 0xE9 here are not valid UTF-8",
+                "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void tooDeeplyNestedYamlHasLineAndColumn() throws IOException {
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4") + "names: " + "[".repeat(5000) + "\n");
+        assertError(compile(DEFAULT_BODY), "err/errnet.yaml:7:", "config = \"errnet.yaml\"");
+        assertThat(compile(DEFAULT_BODY)).hadErrorContaining("nested more than 64 levels deep");
+    }
+
+    @Test
+    void aWeightsPathOutsideTheResourcesIsANote() throws IOException {
+        Path outside = cp.getParent().resolve(cp.getFileName() + "-outside.safetensors");
+        weights.write(outside);
+        Fixtures.text(cp.resolve("err/errnet.yaml"), YAML.formatted("cortex-m4").replace("errnet.safetensors",
+                outside.toString()));
+        try {
+            Compilation c = compile(DEFAULT_BODY);
+            assertThat(c).succeeded();
+            assertThat(c).hadNoteContaining("[j2cmsis:yaml] err/errnet.yaml:1:10: 'weights' reads " + outside
+                    + ", outside the resources that hold the YAML").inFile(source).onLineContaining("config = ");
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
 }

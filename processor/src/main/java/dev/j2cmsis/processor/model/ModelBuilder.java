@@ -5,6 +5,7 @@ import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Suggest;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
+import dev.j2cmsis.processor.read.CNames;
 import dev.j2cmsis.processor.read.LayerDeclaration;
 import dev.j2cmsis.processor.read.LayerKind;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
@@ -53,6 +54,11 @@ public final class ModelBuilder {
     public NetworkModel build(Transform transform, Target target) throws AbortException {
         int[] in = decl.input().value();
         checkU16(Where.network("input"), "input", in);
+        if ((long) in[0] * in[1] * in[2] > MAX_ACTIVATION) {
+            throw new AbortException(Tag.SHAPE, Where.network("input"), String.format(Locale.ROOT,
+                    "input {%d, %d, %d} has %d values; at most %d per tensor are accepted.", in[0], in[1], in[2],
+                    (long) in[0] * in[1] * in[2], MAX_ACTIVATION));
+        }
         input = Shape.spatial(in[0], in[1], in[2]);
         List<LayerDeclaration> decls = decl.layers();
         for (LayerDeclaration d : decls) {
@@ -66,6 +72,7 @@ public final class ModelBuilder {
             List<Integer> inputs = inputs(d);
             LayerSpec layer = layer(d, inputs, i == decls.size() - 1);
             report.throwIfErrors();
+            checkActivation(d, layer.out());
             layers.add(layer);
             indexByName.put(d.name(), i);
         }
@@ -77,6 +84,11 @@ public final class ModelBuilder {
             }
         }
         String cName = decl.prefix().value().isEmpty() ? snakeCase(decl.simpleName()) : decl.prefix().value();
+        String why = CNames.problem(cName);
+        if (why != null) {
+            throw new AbortException(Tag.ANNOTATION, Where.network(), "the C prefix '" + CNames.shorten(cName)
+                    + "' derived from the class name " + why.replace("Fix: ", "Fix: set prefix = \"...\"; "));
+        }
         return new NetworkModel(decl.packageName(), decl.simpleName(), cName, input, layers, transform, target,
                 decl.packageName().isEmpty() ? decl.simpleName() : decl.packageName() + "." + decl.simpleName());
     }
@@ -114,6 +126,10 @@ public final class ModelBuilder {
             if (n.equals(INPUT_NAME)) {
                 out.add(LayerSpec.INPUT);
                 continue;
+            }
+            if (n.equals(d.name())) {
+                throw new AbortException(Tag.ORDER, where, "'" + d.name() + "' names itself in inputs; a layer "
+                        + "reads the output of an earlier layer or 'input'. Fix: name the layer it should read.");
             }
             Integer idx = indexByName.get(n);
             if (idx == null) {
@@ -390,14 +406,41 @@ public final class ModelBuilder {
         return new FloatTensor(layer + ".bias (folded " + bn + ")", new int[] {out.length}, out);
     }
 
-    /** PyTorch's floor-mode output size on one axis. */
+    /**
+     * PyTorch's floor-mode output size on one axis, in long arithmetic so a huge padding is reported on this
+     * layer's padding rather than as a negative size on a later layer.
+     */
     private int outDim(LayerDeclaration d, String attr, int in, int k, int s, int p) throws AbortException {
-        if (in + 2 * p < k) {
+        long padded = in + 2L * p;
+        if (padded < k) {
             throw new AbortException(Tag.SHAPE, Where.layer(d.index(), attr), "kernel " + k + " of '" + d.name()
-                    + "' is larger than its padded input (" + in + " + 2x" + p + " = " + (in + 2 * p)
-                    + "), so the output would be empty. Fix: use kernel <= " + (in + 2 * p) + " or more padding.");
+                    + "' is larger than its padded input (" + in + " + 2x" + p + " = " + padded
+                    + "), so the output would be empty. Fix: use kernel <= " + padded + " or more padding.");
         }
-        return (in + 2 * p - k) / s + 1;
+        long out = (padded - k) / s + 1;
+        if (out > U16_MAX) {
+            throw new AbortException(Tag.SHAPE, Where.layer(d.index(), "padding"), "'" + d.name() + "' would "
+                    + "output " + out + " rows or columns (input " + in + " + 2x" + p + " padding, kernel " + k
+                    + ", stride " + s + "); CMSIS-NN legacy kernels take dimensions as uint16_t (max 65535). Fix: "
+                    + "use a padding of at most (kernel - 1) / 2 = " + (k - 1) / 2 + " for 'same' output size.");
+        }
+        return (int) out;
+    }
+
+    /**
+     * Largest activation accepted, in elements: 16 Mi q7 values are 16 MB of RAM, far beyond any Cortex-M, and
+     * the float pass of calibration allocates one float per element per layer.
+     */
+    static final long MAX_ACTIVATION = 1L << 24;
+
+    private void checkActivation(LayerDeclaration d, Shape out) throws AbortException {
+        long size = (long) out.c() * out.h() * out.w();
+        if (out.c() > U16_MAX || size > MAX_ACTIVATION) {
+            throw new AbortException(Tag.SHAPE, Where.layer(d.index()), String.format(Locale.ROOT,
+                    "'%s' outputs %s = %d values; at most %d values (%d channels) per tensor are accepted, more "
+                            + "than any Cortex-M holds in RAM. Fix: check the layer's sizes (padding, stride, "
+                            + "channels).", d.name(), out, size, MAX_ACTIVATION, U16_MAX));
+        }
     }
 
     private FloatTensor tensor(LayerDeclaration d, String suffix, int[] expected, String because)
@@ -440,7 +483,50 @@ public final class ModelBuilder {
                             + "diverged or was exported wrongly; retrain or export it again.",
                     key, bad, bad == 1 ? "" : "s", data[first], first));
         }
+        if (suffix.equals("weight") && d.kind() != LayerKind.BATCHNORM) {
+            checkSpread(d, key, data);
+        }
         return t;
+    }
+
+    /**
+     * Warns about weights q7 cannot represent usefully: all zero (the layer outputs only its bias), or one
+     * outlier so large that most other weights fall below half a q7 step of the format it forces (1/256 of the
+     * largest magnitude) and become 0.
+     */
+    private void checkSpread(LayerDeclaration d, String key, float[] data) {
+        int argMax = -1;
+        float max = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (Math.abs(data[i]) > max) {
+                max = Math.abs(data[i]);
+                argMax = i;
+            }
+        }
+        Where where = Where.layer(d.index());
+        if (argMax < 0) {
+            report.warning(Tag.WEIGHTS, where, "tensor '" + key + "' of '" + d.name() + "' is all zero ("
+                    + data.length + " values), so the layer outputs only its bias. Fix: export the trained "
+                    + "weights; an untrained or pruned-away layer is probably not what you meant to deploy.");
+            return;
+        }
+        int nonZero = 0;
+        int lost = 0;
+        for (float v : data) {
+            if (v != 0) {
+                nonZero++;
+                if (Math.abs(v) < max / 256) {
+                    lost++;
+                }
+            }
+        }
+        if (nonZero >= 4 && 2L * lost > nonZero) {
+            report.warning(Tag.WEIGHTS, where, String.format(Locale.ROOT, "in tensor '%s' of '%s' the largest "
+                    + "|weight| %s (flat index %d) sets the q7 format, and %d of its %d non-zero weights are smaller "
+                    + "than 1/256 of it, so they round to 0. Fix: check the export for an outlier or a corrupt "
+                    + "value; clip or retrain with weight decay.", key, d.name(), data[argMax], argMax, lost,
+                    nonZero));
+        }
     }
 
     private void checkU16(Where where, String what, int[] values) throws AbortException {

@@ -177,6 +177,7 @@ public final class Quantizer {
             int f7 = Math.min(natural[n - 1], last.outFrac());
             outConv = new QLayer.Conversion(false, last.outFrac() - f7, last.outFrac(), f7);
         }
+        warnAbsurdFormats(out);
         summarize();
         return new QuantizedNetwork(model, inputFrac, inputMax, out, samples, outConv, stats);
     }
@@ -253,6 +254,28 @@ public final class Quantizer {
     public static boolean hasQ15Conv(LayerSpec.Conv2d c, boolean dsp) {
         boolean square = c.geometry().square() && c.in().h() == c.in().w();
         return square || c.in().c() % 2 == 0 && c.out().c() % 2 == 0 && (!dsp || c.out().w() % 2 == 0);
+    }
+
+    /**
+     * Outputs whose format needs more than 16 integer bits past the 8 (or 16) stored ones, e.g. Q102.-95: a
+     * float range no trained network produces, so almost always an outlier weight or a diverged model. Built
+     * as asked, but said, with the numbers.
+     */
+    static final int ABSURD_FRAC = -16;
+
+    private void warnAbsurdFormats(List<QLayer> out) {
+        List<String> absurd = new ArrayList<>();
+        for (QLayer q : out) {
+            if (q.outFrac() < ABSURD_FRAC) {
+                absurd.add(String.format(java.util.Locale.ROOT, "'%s' %s (max |output| %.3g)", q.spec().name(),
+                        q.q15() ? QFormat.text16(q.outFrac()) : QFormat.text(q.outFrac()), q.maxAbs()));
+            }
+        }
+        if (!absurd.isEmpty()) {
+            report.warning(Tag.QUANT, Where.network(), "outputs reach magnitudes no trained network should have, "
+                    + "so their formats are extreme: " + String.join(", ", absurd) + ". Fix: check the weights "
+                    + "(an outlier or a diverged model) and the calibration transform (scale, mean, std).");
+        }
     }
 
     /** One note per kind of adjustment, for the whole network, instead of one line per layer. */

@@ -65,6 +65,12 @@ public final class DeclarationReader {
             report.error(Tag.ANNOTATION, Where.network("prefix"),
                     "prefix '" + prefix.value() + "' is not a C identifier. Fix: use letters, digits and '_', "
                             + "not starting with a digit, or leave it empty for the snake_case class name.");
+        } else if (!prefix.value().isEmpty()) {
+            String why = CNames.problem(prefix.value());
+            if (why != null) {
+                report.error(Tag.ANNOTATION, Where.network("prefix"), "prefix '" + CNames.shorten(prefix.value())
+                        + "' " + why);
+            }
         }
 
         List<LayerDeclaration> layers = new ArrayList<>();
@@ -138,6 +144,11 @@ public final class DeclarationReader {
                 spatial(d, "kernel", 1, report);
                 spatial(d, "stride", 1, report);
                 spatial(d, "padding", 0, report);
+                if (d.intValue("groups") < 1) {
+                    report.error(Tag.ANNOTATION, Where.layer(d.index(), "groups"), "groups of '" + d.name()
+                            + "' is " + d.intValue("groups") + "; it must be >= 1 (1 for an ordinary convolution, "
+                            + "the number of input channels for a depthwise one).");
+                }
             }
             case LINEAR -> positive(d, "outFeatures", report);
             case BATCHNORM -> {

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST ({@code train-images-idx3-ubyte} and friends),
@@ -16,8 +17,9 @@ import java.util.Locale;
  * <p>Layout (big-endian): two zero bytes, a type byte (0x08 uint8, 0x09 int8, 0x0B int16, 0x0C int32,
  * 0x0D float32, 0x0E float64), the number of dimensions, one int32 per dimension, then the data in C order.
  *
- * <p>Every method can stop after the first {@code maxItems} items along the first axis; the rest of the
- * file is then neither read nor checked.
+ * <p>Every method can stop after the first {@code maxItems} items along the first axis; the rest of a plain
+ * file is then not read, while a gzip file is read to its end so that its CRC-32 is verified. Memory grows
+ * only with the bytes the file really holds, and at most {@value Streams#MAX_BYTES} bytes are held.
  */
 public final class IdxReader {
     private static final int ALL = Integer.MAX_VALUE;
@@ -97,13 +99,19 @@ public final class IdxReader {
             throw new TensorFormatException(source, "shape " + Shapes.format(shape)
                     + " is too large to hold in one Java array; read fewer items with maxItems");
         }
-        byte[] data = new byte[(int) bytes];
-        got = Streams.readFully(in, data, data.length, source);
-        if (got < data.length) {
+        // Grown as bytes arrive: a 42-byte file whose header claims a billion items costs 42 bytes, not 1 GB.
+        byte[] data = Streams.readUpTo(in, bytes, source);
+        got = data.length;
+        if (got < bytes) {
             throw new TensorFormatException(source, String.format(Locale.ROOT,
                     "truncated: shape %s of %s needs %d data bytes after the %d-byte header, found %d; "
                             + "download or extract the file again", Shapes.format(shape), dtype, bytes,
                     4 + 4 * rank, got));
+        }
+        if (shape[0] < dims[0] && in instanceof GZIPInputStream) {
+            // GZIPInputStream checks the CRC-32 and length only at the end of the member: without reading
+            // on, a corrupt calibration .gz would be accepted whenever 'samples' stops early.
+            Streams.drain(in, source);
         }
         if (shape[0] == dims[0] && Streams.hasMore(in, source)) {
             throw new TensorFormatException(source, String.format(Locale.ROOT,

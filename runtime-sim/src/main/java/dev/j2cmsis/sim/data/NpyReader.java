@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,9 @@ public final class NpyReader {
 
     /** Reads a {@code .npy} file. */
     public static NdArray read(Path file) throws IOException {
-        return read(Files.readAllBytes(file), file.toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            return readBounded(in, file.toString());
+        }
     }
 
     /** Reads a {@code .npy} file as a float32 tensor named after the file, without {@code .npy}. */
@@ -39,7 +42,7 @@ public final class NpyReader {
 
     /** Reads the whole stream (left open) as {@code .npy}; {@code source} names it in error messages. */
     public static NdArray read(InputStream in, String source) throws IOException {
-        return read(in.readAllBytes(), source);
+        return readBounded(in, source);
     }
 
     /**
@@ -50,6 +53,73 @@ public final class NpyReader {
      *     that is shorter or longer than the header's shape says
      */
     public static NdArray read(byte[] bytes, String source) throws TensorFormatException {
+        Header h = header(bytes, source);
+        long have = bytes.length - h.dataStart;
+        checkLength(h, have, source);
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(h.order);
+        buf.position(h.dataStart);
+        return NdArray.decode(h.dtype, h.shape, buf);
+    }
+
+    /**
+     * Reads one {@code .npy} from a stream (an npz entry, a file) holding no more than the header declares:
+     * an entry that inflates beyond its header's shape fails after one byte too many, never after gigabytes.
+     */
+    static NdArray readBounded(InputStream in, String source) throws IOException {
+        byte[] pre = Streams.readUpTo(in, 12, source);
+        int preamble = pre.length >= 8 && (pre[6] & 0xFF) >= 2 ? 12 : 10;
+        long headerLen = 0;
+        if (pre.length >= preamble && startsWithMagic(pre)) {
+            ByteBuffer b = ByteBuffer.wrap(pre).order(ByteOrder.LITTLE_ENDIAN).position(8);
+            headerLen = preamble == 10 ? b.getShort() & 0xFFFF : b.getInt() & 0xFFFFFFFFL;
+            if (headerLen > MAX_HEADER) {
+                throw new TensorFormatException(source, String.format(Locale.ROOT, "the header is declared as %d "
+                        + "bytes; more than %d is not a numpy header", headerLen, MAX_HEADER));
+            }
+        }
+        long extra = pre.length == 12 ? Math.max(0, preamble + headerLen - pre.length) : 0;
+        byte[] head = concat(pre, Streams.readUpTo(in, extra, source));
+        Header h = header(head, source).reading();
+        long need = h.need;
+        byte[] data = Streams.readUpTo(in, need + 1, source);
+        checkLength(h, data.length, source);
+        ByteBuffer buf = ByteBuffer.wrap(data).order(h.order);
+        return NdArray.decode(h.dtype, h.shape, buf);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Longest header text accepted; numpy itself refuses more than 10000 bytes by default (numpy 1.24+). */
+    static final int MAX_HEADER = 1 << 20;
+
+    private record Header(String descr, DType dtype, ByteOrder order, int[] shape, long need, int dataStart,
+                          boolean bounded) {
+        Header reading() {
+            return new Header(descr, dtype, order, shape, need, dataStart, true);
+        }
+    }
+
+    private static void checkLength(Header h, long have, String source) throws TensorFormatException {
+        long need = h.need;
+        if (have < need) {
+            throw new TensorFormatException(source, String.format(Locale.ROOT,
+                    "truncated: shape %s of '%s' needs %d data bytes after the %d-byte header, found %d",
+                    Shapes.format(h.shape), h.descr, need, h.dataStart, have));
+        }
+        if (have > need) {
+            throw new TensorFormatException(source, String.format(Locale.ROOT,
+                    "%s follow the %d data bytes of shape %s of '%s'; the header or the file is damaged",
+                    h.bounded ? "more bytes" : (have - need) + " bytes", need,
+                    Shapes.format(h.shape), h.descr));
+        }
+    }
+
+    /** Parses magic, version and header dictionary; {@code bytes} need hold only the header. */
+    private static Header header(byte[] bytes, String source) throws TensorFormatException {
         if (bytes.length < 10 || !startsWithMagic(bytes)) {
             throw new TensorFormatException(source, "not a .npy file: it does not start with \\x93NUMPY"
                     + (bytes.length < 10 ? " (only " + bytes.length + " bytes long)" : ""));
@@ -122,19 +192,8 @@ public final class NpyReader {
                     + (n == -1 ? " has a negative dimension" : " is too large for one Java array"));
         }
         long need = n * dtype.byteSize();
-        long have = bytes.length - dataStart;
-        if (have < need) {
-            throw new TensorFormatException(source, String.format(Locale.ROOT,
-                    "truncated: shape %s of '%s' needs %d data bytes after the %d-byte header, found %d",
-                    Shapes.format(shape), d, need, dataStart, have));
-        }
-        if (have > need) {
-            throw new TensorFormatException(source, String.format(Locale.ROOT,
-                    "%d bytes follow the %d data bytes of shape %s of '%s'; the header or the file is damaged",
-                    have - need, need, Shapes.format(shape), d));
-        }
-        buf.order(order).position(dataStart);
-        return NdArray.decode(dtype, shape, buf);
+        Streams.checkSize(need, source);
+        return new Header(d, dtype, order, shape, need, dataStart, false);
     }
 
     static boolean startsWithMagic(byte[] bytes) {
@@ -163,6 +222,7 @@ public final class NpyReader {
         private final String s;
         private final String source;
         private int pos;
+        private int depth;
 
         HeaderParser(String s, String source) {
             this.s = s;
@@ -234,6 +294,10 @@ public final class NpyReader {
         }
 
         private Object parseSequence(char close, boolean tuple) throws TensorFormatException {
+            // numpy writes at most a list of tuples; deeper nesting is damage and would overflow the stack.
+            if (++depth > 32) {
+                throw error("nested more than 32 levels deep");
+            }
             pos++;
             List<Object> items = new ArrayList<>();
             while (true) {
@@ -250,6 +314,7 @@ public final class NpyReader {
                     throw error("expected ',' or '" + close + "'");
                 }
             }
+            depth--;
             if (!tuple) {
                 return items;
             }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -18,7 +19,8 @@ import java.util.zip.ZipInputStream;
 /**
  * Reads numpy {@code .npz} archives ({@code np.savez}, stored, and {@code np.savez_compressed}, deflated):
  * a zip whose entries are {@code .npy} files. Keys are the entry names without {@code .npy}, in the
- * archive's order (the order the arrays were passed to {@code np.savez}).
+ * archive's order (the order the arrays were passed to {@code np.savez}). An entry is inflated only as far
+ * as its {@code .npy} header declares (plus one byte to detect more), so a zip bomb fails fast and small.
  */
 public final class NpzReader {
     private NpzReader() {}
@@ -35,7 +37,8 @@ public final class NpzReader {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException | IllegalArgumentException e) {
+            // EOFException: ZipFile's search for the end record in a file of a few bytes starting with PK.
             throw new TensorFormatException(source, "not a readable .npz (zip) archive (" + e.getMessage()
                     + "); the file may be truncated or not an .npz at all", e);
         }
@@ -46,25 +49,43 @@ public final class NpzReader {
                 if (e.isDirectory()) {
                     continue;
                 }
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(e)) {
-                    bytes = in.readAllBytes();
-                } catch (ZipException | EOFException ex) {
-                    throw new TensorFormatException(source, "entry '" + e.getName() + "' is corrupt ("
-                            + ex.getMessage() + "); write the archive again", ex);
-                }
+                String key = key(out, source, e.getName());
+                NdArray array;
                 // ZipFile does not verify CRCs (ZipInputStream does), so a flipped bit would pass unseen.
-                CRC32 crc = new CRC32();
-                crc.update(bytes);
-                if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                CheckedInputStream in;
+                try {
+                    in = new CheckedInputStream(zip.getInputStream(e), new CRC32());
+                } catch (ZipException | IllegalArgumentException ex) {
+                    throw corrupt(source, e.getName(), ex);
+                }
+                try (in) {
+                    array = NpyReader.readBounded(in, entrySource(source, e.getName()));
+                } catch (ZipException | EOFException ex) {
+                    throw corrupt(source, e.getName(), ex);
+                }
+                long crc = in.getChecksum().getValue();
+                if (e.getCrc() != -1 && crc != e.getCrc()) {
                     throw new TensorFormatException(source, String.format(Locale.ROOT,
                             "entry '%s' is corrupt: CRC-32 is %08x, the archive says %08x; write the archive again",
-                            e.getName(), crc.getValue(), e.getCrc()));
+                            e.getName(), crc, e.getCrc()));
                 }
-                put(out, source, e.getName(), bytes);
+                out.put(key, array);
             }
+        } catch (IllegalArgumentException | IllegalStateException ex) {
+            // ZipFile's lazy entry decoding rejects names that are not UTF-8 with unchecked exceptions.
+            throw new TensorFormatException(source, "not a readable .npz (zip) archive (" + ex.getMessage()
+                    + ")", ex);
         }
         return out;
+    }
+
+    private static TensorFormatException corrupt(String source, String entry, Exception ex) {
+        return new TensorFormatException(source, "entry '" + entry + "' is corrupt (" + ex.getMessage()
+                + "); write the archive again", ex);
+    }
+
+    private static String entrySource(String source, String entry) {
+        return source + "[" + entry + "]";
     }
 
     /** Reads an archive held in memory; {@code source} names it in error messages. */
@@ -76,10 +97,12 @@ public final class NpzReader {
             while ((e = zin.getNextEntry()) != null) {
                 any = true;
                 if (!e.isDirectory()) {
-                    put(out, source, e.getName(), zin.readAllBytes());
+                    String key = key(out, source, e.getName());
+                    out.put(key, NpyReader.readBounded(zin, entrySource(source, e.getName())));
                 }
             }
-        } catch (ZipException | EOFException ex) {
+        } catch (ZipException | EOFException | IllegalArgumentException ex) {
+            // IllegalArgumentException: ZipInputStream's answer to an entry name that is not UTF-8.
             throw new TensorFormatException(source, "not a readable .npz (zip) archive (" + ex.getMessage()
                     + "); the data may be truncated", ex);
         }
@@ -91,7 +114,7 @@ public final class NpzReader {
 
     /** Reads the whole stream (left open) as an archive; {@code source} names it in error messages. */
     public static LinkedHashMap<String, NdArray> read(InputStream in, String source) throws IOException {
-        return read(in.readAllBytes(), source);
+        return read(Streams.readAll(in, source), source);
     }
 
     /** Reads every array of the archive as float32 tensors named by entry. */
@@ -105,8 +128,8 @@ public final class NpzReader {
         return out;
     }
 
-    private static void put(Map<String, NdArray> out, String source, String entry, byte[] bytes)
-            throws TensorFormatException {
+    /** The array name of an entry, checked to be a .npy and not a duplicate. */
+    private static String key(Map<String, NdArray> out, String source, String entry) throws TensorFormatException {
         if (!entry.endsWith(".npy")) {
             throw new TensorFormatException(source, "entry '" + entry
                     + "' is not a .npy array; an .npz should only hold arrays written by np.savez");
@@ -115,6 +138,6 @@ public final class NpzReader {
         if (out.containsKey(key)) {
             throw new TensorFormatException(source, "holds two entries named '" + entry + "'");
         }
-        out.put(key, NpyReader.read(bytes, source + "[" + entry + "]"));
+        return key;
     }
 }

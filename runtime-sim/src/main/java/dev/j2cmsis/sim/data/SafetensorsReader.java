@@ -50,7 +50,7 @@ public final class SafetensorsReader {
 
     /** Reads the whole stream (left open); {@code source} names it in messages. */
     public static LinkedHashMap<String, Tensor> read(InputStream in, String source) throws IOException {
-        return read(in.readAllBytes(), source);
+        return read(Streams.readAll(in, source), source);
     }
 
     /** Reads every tensor keeping its stored dtype, in header order. */
@@ -83,9 +83,9 @@ public final class SafetensorsReader {
 
     private static byte[] readAll(Path file) throws IOException {
         long size = Files.size(file);
-        if (size > Integer.MAX_VALUE - 8) {
+        if (size > Streams.MAX_BYTES) {
             throw new TensorFormatException(file.toString(), String.format(Locale.ROOT,
-                    "is %d bytes; files over 2 GiB are not supported", size));
+                    "is %d bytes; files over %d bytes (512 MiB) are not supported", size, Streams.MAX_BYTES));
         }
         return Files.readAllBytes(file);
     }

@@ -89,11 +89,16 @@ public final class SimulatorWriter {
     }
 
     public String q7Name() {
-        return model.simpleName() + "Q7";
+        return classNames(model.simpleName()).get(0);
     }
 
     public String floatName() {
-        return model.simpleName() + "Float";
+        return classNames(model.simpleName()).get(1);
+    }
+
+    /** The simple names of the classes generated for the network class {@code simpleName}: Q7, then Float. */
+    public static List<String> classNames(String simpleName) {
+        return List.of(simpleName + "Q7", simpleName + "Float");
     }
 
     private AnnotationSpec generated() {

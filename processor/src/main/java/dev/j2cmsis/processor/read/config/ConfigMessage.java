@@ -11,11 +11,15 @@ public enum ConfigMessage {
     UNREADABLE_FILE("cannot read the configuration file %s: %s; check that the path in @Network names an existing, readable file"),
     /** Args: decoder detail. */
     NOT_UTF8("the file is not valid UTF-8 (%s); save it with UTF-8 encoding"),
+    /** Args: the offending bytes in hex. */
+    NOT_UTF8_AT("byte(s) %s here are not valid UTF-8; save the file with UTF-8 encoding"),
     EMPTY_FILE("the file is empty; it needs at least 'weights: <file>' and 'calibration:' with 'data: <file>'"),
     /** Args: parser problem. */
     SYNTAX("invalid YAML: %s"),
     /** Args: alias name. */
     ALIAS("YAML aliases are not supported ('*%s'); write the value out in full"),
+    /** Args: the nesting limit. */
+    TOO_DEEP("mappings and lists are nested more than %d levels deep here; a j2cmsis configuration needs at most 4"),
     MULTIPLE_DOCUMENTS("a second YAML document starts here, but only one is allowed; remove the '---' and put all keys into one mapping"),
     /** Args: description of what was found. */
     ROOT_NOT_MAPPING("the top level must be a mapping of keys ('weights: ...', 'calibration: ...'), but is %s"),

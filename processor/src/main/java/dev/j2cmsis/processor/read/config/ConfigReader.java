@@ -79,10 +79,38 @@ public final class ConfigReader {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new ConfigException(ConfigMessage.NOT_UTF8, displayName, null,
-                    ConfigMessage.NOT_UTF8.format(e.toString()));
+            throw notUtf8(bytes, displayName, e);
         }
         return new ConfigReader(abs, displayName).parse(content);
+    }
+
+    /** The first malformed byte sequence, at its line:column (columns counted in characters). */
+    private static ConfigException notUtf8(byte[] bytes, String displayName, CharacterCodingException e) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = StandardCharsets.UTF_8.newDecoder().decode(in, out, true);
+        if (!r.isError()) {
+            return new ConfigException(ConfigMessage.NOT_UTF8, displayName, null,
+                    ConfigMessage.NOT_UTF8.format(e.toString()));
+        }
+        int line = 1;
+        int column = 1;
+        out.flip();
+        for (int i = 0; i < out.length(); i++) {
+            if (out.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        StringBuilder hex = new StringBuilder();
+        for (int i = 0; i < r.length(); i++) {
+            hex.append(i == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "0x%02X",
+                    bytes[in.position() + i] & 0xFF));
+        }
+        return new ConfigException(ConfigMessage.NOT_UTF8_AT, new SourcePos(displayName, line, column),
+                ConfigMessage.NOT_UTF8_AT.format(hex));
     }
 
     /**

@@ -97,7 +97,18 @@ final class YamlTreeReader {
         }
     }
 
+    /** Deeper than any j2cmsis configuration, and far from a stack overflow in this recursive reader. */
+    static final int MAX_DEPTH = 64;
+    private int depth;
+
+    private void enter(SourcePos pos) throws ConfigException {
+        if (++depth > MAX_DEPTH) {
+            throw new ConfigException(ConfigMessage.TOO_DEEP, pos, ConfigMessage.TOO_DEEP.format(MAX_DEPTH));
+        }
+    }
+
     private YNode.Mapping mapping(SourcePos pos, String path) throws IOException, ConfigException {
+        enter(pos);
         Map<String, YNode.Entry> entries = new LinkedHashMap<>();
         for (JsonToken t = next(); t != JsonToken.END_OBJECT; t = next()) {
             // The YAML parser only yields FIELD_NAME here; complex keys fail inside nextToken().
@@ -111,14 +122,17 @@ final class YamlTreeReader {
             YNode v = value(next(), ConfigReader.child(path, key));
             entries.put(key, new YNode.Entry(key, keyPos, v));
         }
+        depth--;
         return new YNode.Mapping(pos, entries);
     }
 
     private YNode.Sequence sequence(SourcePos pos, String path) throws IOException, ConfigException {
+        enter(pos);
         List<YNode> items = new ArrayList<>();
         for (JsonToken t = next(); t != JsonToken.END_ARRAY; t = next()) {
             items.add(value(t, path + "[" + items.size() + "]"));
         }
+        depth--;
         return new YNode.Sequence(pos, items);
     }
 

@@ -73,9 +73,11 @@ class ConfigReaderErrorsTest {
         Path file = dir.resolve(NAME);
         Files.write(file, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigReader.read(file, NAME));
-        assertNull(e.pos());
-        assertEquals(ConfigMessage.NOT_UTF8, e.kind());
-        assertTrue(e.getMessage().contains("save it with UTF-8 encoding"), e.getMessage());
+        // The first bad byte, at its line:column: 'a', ':', ' ' come before it.
+        assertEquals(new SourcePos(NAME, 1, 4), e.pos());
+        assertEquals(ConfigMessage.NOT_UTF8_AT, e.kind());
+        assertTrue(e.getMessage().contains("byte(s) 0xFF here are not valid UTF-8; save the file with UTF-8 encoding"),
+                e.getMessage());
     }
 
     @Test
