@@ -593,7 +593,7 @@ public final class NativeToolchain {
         }
     }
 
-    private static void deleteQuietly(Path path) {
+    static void deleteQuietly(Path path) {
         if (path == null) {
             return;
         }
@@ -609,7 +609,7 @@ public final class NativeToolchain {
         }
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

@@ -56,18 +56,9 @@ public final class RiscvToolchain {
             return Optional.empty();
         } catch (IOException | ToolchainException e) {
             return Optional.of(CC + " or " + QEMU + " is not usable (install gcc-riscv64-linux-gnu "
-                    + "libc6-dev-riscv64-cross qemu-user): " + e.getMessage().lines().findFirst().orElse(""));
+                    + "libc6-dev-riscv64-cross qemu-user): " + NativeToolchain.firstLine(e.getMessage()));
         } finally {
-            if (dir != null) {
-                try (var files = Files.list(dir)) {
-                    for (Path p : files.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                    Files.deleteIfExists(dir);
-                } catch (IOException e) {
-                    // A probe's temporary files; leaving them is harmless.
-                }
-            }
+            NativeToolchain.deleteQuietly(dir);
         }
     }
 
