@@ -1,45 +1,31 @@
 package dev.j2cmsis.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.j2cmsis.processor.backend.Backend;
+import dev.j2cmsis.processor.backend.Generated;
 import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Problem;
 import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
-import dev.j2cmsis.processor.emit.c.CEmitter;
-import dev.j2cmsis.processor.emit.c.Harness;
-import dev.j2cmsis.processor.emit.report.ReportWriter;
-import dev.j2cmsis.processor.plan.PlanExecutor;
-import dev.j2cmsis.sim.runtime.InputHashes;
-import dev.j2cmsis.sim.runtime.NetworkId;
-import dev.j2cmsis.sim.runtime.Q7;
-import java.util.ArrayList;
-import dev.j2cmsis.processor.emit.java.SimulatorWriter;
 import dev.j2cmsis.processor.model.Equalizer;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
-import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.processor.model.Transform;
-import dev.j2cmsis.processor.plan.Plan;
-import dev.j2cmsis.processor.plan.Planner;
 import dev.j2cmsis.processor.quant.CalibrationStats;
-import dev.j2cmsis.processor.quant.FormatSearch;
-import dev.j2cmsis.processor.quant.LayerQuality;
-import dev.j2cmsis.processor.quant.Precision;
-import dev.j2cmsis.processor.quant.QuantOptions;
-import dev.j2cmsis.processor.quant.QuantizedNetwork;
-import dev.j2cmsis.processor.quant.stats.RangeMethod;
-import dev.j2cmsis.processor.read.config.QuantizationConfig;
-import dev.j2cmsis.processor.quant.Quantizer;
 import dev.j2cmsis.processor.read.DeclarationReader;
 import dev.j2cmsis.processor.read.Locator;
-import dev.j2cmsis.processor.read.ResourceDirs;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
+import dev.j2cmsis.processor.read.ResourceDirs;
 import dev.j2cmsis.processor.read.config.ConfigException;
 import dev.j2cmsis.processor.read.config.ConfigReader;
 import dev.j2cmsis.processor.read.config.Located;
 import dev.j2cmsis.processor.read.config.NetworkConfig;
+import dev.j2cmsis.processor.read.config.Target;
+import dev.j2cmsis.sim.runtime.InputHashes;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -85,8 +71,6 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class J2cmsisProcessor extends AbstractProcessor {
-    /** Golden vectors in the generated C harness. */
-    static final int HARNESS_VECTORS = 16;
     public static final String OPTION_C_OUTPUT_DIR = "j2cmsis.cOutputDir";
     /** {@code -Aj2cmsis.verbose=true}: a note per network with its wall time and RAM/flash. */
     public static final String OPTION_VERBOSE = "j2cmsis.verbose";
@@ -142,16 +126,14 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                     .read(type, report, locator);
             Compiled compiled = compile(decl, report);
             report.throwIfErrors();
-            Outputs.checkNames(processingEnv, decl, compiled.plan().network().model().cName(), prefixOwner);
-            write(decl, compiled, report);
-            summarizeWarnings(compiled.plan().network().model().cName(), report, type);
+            Generated g = compiled.generated();
+            Outputs.checkNames(processingEnv, decl, g.cName(), g.classNames(), prefixOwner);
+            write(decl, compiled);
+            summarizeWarnings(g.cName(), report, type);
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
-                Plan plan = compiled.plan();
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
-                        "j2cmsis: %s generated in %d ms (%d calibration samples; %s); RAM %d bytes, flash %d bytes",
-                        plan.network().model().cName(), (System.nanoTime() - start) / 1_000_000,
-                        plan.network().calibrationSamples(), compiled.timing(), plan.ramBytes(), plan.flashBytes()),
-                        type);
+                        "j2cmsis: %s generated in %d ms (%d calibration samples; %s)", g.cName(),
+                        (System.nanoTime() - start) / 1_000_000, g.calibrationSamples(), compiled.timing()), type);
             }
         } catch (AbortException e) {
             if (e.problem() != null) {
@@ -169,9 +151,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
-    /** A network ready to write: its plan and the golden vectors of its C harness. */
-    record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method, String timing,
-                    List<InputHashes.Input> inputs) {
+    /** A network ready to write: what its backend generated, and the inputs it was generated from. */
+    record Compiled(Generated generated, String timing, List<InputHashes.Input> inputs) {
     }
 
     /** Every stage, in memory; nothing is written here. */
@@ -200,40 +181,19 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         long t0 = System.nanoTime();
         NetworkModel model = new ModelBuilder(decl, weights, names,
                 config.weights().value().getFileName().toString(), report).build(transform, target);
-        model = Equalizer.equalize(model);
+        Backend backend = Backend.of(config);
+        if (backend.equalizes()) {
+            model = Equalizer.equalize(model);
+        }
         List<float[]> calibration = Inputs.calibration(config, input, transform, report);
         long t1 = System.nanoTime();
-        QuantOptions options = options(config, model);
         CalibrationStats stats = CalibrationStats.collect(model, calibration);
-        Map<Integer, int[]> nudges = Map.of();
-        FormatSearch.Result search = null;
-        if (config.quantization().search().value()) {
-            search = new FormatSearch(model, stats, calibration, options).search();
-            nudges = search.nudges();
-            report.note(Tag.QUANT, Where.network("config"), String.format(java.util.Locale.ROOT,
-                    "the format search (quantization.search) %s; arg-max agreement with the float network on %d "
-                            + "held-back calibration samples %.1f%% -> %.1f%% (%d evaluations).",
-                    search.changes().isEmpty() ? "kept every format"
-                            : "changed " + String.join("; ", search.changes()), search.samples(),
-                    100 * search.agreementBefore(), 100 * search.agreementAfter(), search.evaluations()));
-        }
-        QuantizedNetwork q = new Quantizer(report).quantize(model, stats, calibration.size(), options, nudges);
         long t2 = System.nanoTime();
-        Plan plan = new Planner(report).plan(q);
-        Budget.check(decl, plan);
-        var qc = config.quantization();
-        String method = qc.activations().value().yamlName()
-                + (qc.activations().value() == QuantizationConfig.Activations.PERCENTILE
-                ? " " + qc.percentile().value() : "") + (qc.layers().isEmpty() ? "" : ", per-layer overrides")
-                + (qc.search().value() ? ", then the format search" : "");
-        long t3 = System.nanoTime();
-        Harness harness = harness(plan, calibration);
-        List<LayerQuality> quality = LayerQuality.measure(plan, calibration);
-        long t4 = System.nanoTime();
-        String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibrate+quantize %d ms, plan %d ms, "
-                + "harness+quality %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                (t4 - t3) / 1_000_000);
-        return new Compiled(plan, harness, quality, method, timing, inputs);
+        Generated generated = backend.generate(new Backend.Input(decl, config, model, calibration, stats,
+                inputs, InputHashes.combined(Version.VERSION, inputs)), report);
+        String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibration statistics %d ms, %s",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, generated.summary());
+        return new Compiled(generated, timing, inputs);
     }
 
     /**
@@ -259,69 +219,6 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             }
         }
         return out;
-    }
-
-    /** The per-layer precisions of the YAML's quantization section, checked against the network's layers. */
-    private static QuantOptions options(NetworkConfig config, NetworkModel model) throws AbortException {
-        var q = config.quantization();
-        Map<Integer, Precision> explicit = new LinkedHashMap<>();
-        Map<Integer, RangeMethod> methods = new LinkedHashMap<>();
-        List<String> names = model.layers().stream().map(l -> l.name()).toList();
-        for (var e : q.layers().entrySet()) {
-            int index = names.indexOf(e.getKey());
-            if (index < 0) {
-                throw new AbortException(Tag.YAML, Where.network("config"), e.getValue().keyPos()
-                        + ": quantization.layers names '" + e.getKey() + "', which is not a layer of this network."
-                        + dev.j2cmsis.processor.diag.Suggest.didYouMean(e.getKey(), names) + " Layers: "
-                        + String.join(", ", names) + ".");
-            }
-            if (e.getValue().scheme() != null) {
-                explicit.put(index, precision(e.getValue().scheme().value()));
-            }
-            if (e.getValue().activations() != null || e.getValue().percentile() != null) {
-                var a = e.getValue().activations() != null ? e.getValue().activations().value()
-                        : q.activations().value();
-                double p = e.getValue().percentile() != null ? e.getValue().percentile().value()
-                        : q.percentile().value();
-                methods.put(index, method(a, p));
-            }
-        }
-        return new QuantOptions(precision(q.scheme().value()), explicit,
-                method(q.activations().value(), q.percentile().value()), methods);
-    }
-
-    private static RangeMethod method(QuantizationConfig.Activations a, double percentile) {
-        return switch (a) {
-            case MINMAX -> RangeMethod.minmax();
-            case PERCENTILE -> RangeMethod.percentile(percentile);
-            case KLD -> RangeMethod.kld();
-        };
-    }
-
-    private static Precision precision(QuantizationConfig.Scheme s) {
-        return switch (s) {
-            case Q7 -> Precision.Q7;
-            case Q15 -> Precision.Q15;
-            case Q7Q15 -> Precision.Q7Q15;
-        };
-    }
-
-    /**
-     * The first calibration samples, quantized, with the outputs the simulator's kernels give for them, and the
-     * network's fingerprint for the serial handshake.
-     */
-    private static Harness harness(Plan plan, List<float[]> calibration) {
-        Shape in = plan.network().model().input();
-        PlanExecutor executor = new PlanExecutor(plan);
-        List<byte[]> inputs = new ArrayList<>();
-        List<byte[]> expected = new ArrayList<>();
-        for (float[] x : calibration.subList(0, Math.min(HARNESS_VECTORS, calibration.size()))) {
-            byte[] q = Q7.quantizeTransformed(x, in.c(), in.h(), in.w(), plan.network().inputFrac());
-            inputs.add(q);
-            expected.add(executor.run(q));
-        }
-        return new Harness(inputs, expected, "the first " + inputs.size() + " calibration samples",
-                NetworkId.of(executor::run, plan.inputSize(), plan.outputSize()));
     }
 
     private Path locateYaml(NetworkDeclaration decl) throws AbortException {
@@ -357,27 +254,14 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(NetworkDeclaration decl, Compiled compiled, Report report) {
-        Plan plan = compiled.plan();
+    private void write(NetworkDeclaration decl, Compiled compiled) {
+        Generated g = compiled.generated();
         Filer filer = processingEnv.getFiler();
         Element origin = decl.type();
         String pkg = decl.packageName();
-        String inputsSha256 = InputHashes.combined(Version.VERSION, compiled.inputs());
-        Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness(), inputsSha256)
-                .files());
-        cFiles.putAll(dev.j2cmsis.processor.emit.c.BuildFragment.files(plan.network().model().cName(),
-                decl.type().getQualifiedName().toString(), Version.VERSION));
-        String reportName = plan.network().model().cName() + "_report.md";
-        ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
-        cFiles.put(reportName, reports.markdown());
-        cFiles.put(plan.network().model().cName() + "_report.html", reports.html());
-        SimulatorWriter sim = new SimulatorWriter(plan, compiled.inputs());
-        SimulatorWriter.Output q7 = sim.q7();
-        SimulatorWriter.Output fl = sim.floatReference();
         try {
-            for (Map.Entry<String, String> f : cFiles.entrySet()) {
-                boolean portable = CEmitter.PORTABLE_FILES.contains(f.getKey());
-                if (portable && !portableWritten.add(pkg + "/" + f.getKey())) {
+            for (Map.Entry<String, String> f : g.cFiles().entrySet()) {
+                if (g.shared().contains(f.getKey()) && !portableWritten.add(pkg + "/" + f.getKey())) {
                     continue;
                 }
                 FileObject fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, pkg, f.getKey(), origin);
@@ -385,22 +269,17 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                     w.write(f.getValue());
                 }
             }
-            FileObject rep = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, reportName, origin);
+            FileObject rep = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, g.reportName(), origin);
             try (Writer w = rep.openWriter()) {
-                w.write(cFiles.get(reportName));
+                w.write(g.cFiles().get(g.reportName()));
             }
-            for (SimulatorWriter.Output o : List.of(q7, fl)) {
-                o.source().writeTo(filer);
-                FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resourceName(), origin);
+            for (JavaFile source : g.sources()) {
+                source.writeTo(filer);
+            }
+            for (Map.Entry<String, byte[]> r : g.resources().entrySet()) {
+                FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, r.getKey(), origin);
                 try (OutputStream out = fo.openOutputStream()) {
-                    out.write(o.resource());
-                }
-                if (o.resource15Name() != null) {
-                    FileObject f15 = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resource15Name(),
-                            origin);
-                    try (OutputStream out = f15.openOutputStream()) {
-                        out.write(o.resource15());
-                    }
+                    out.write(r.getValue());
                 }
             }
             // Read before compile by InputHashes.main, which makes the class stale when an input changed.
@@ -415,7 +294,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
             if (dir != null && !dir.isBlank()) {
                 Path d = Paths.get(dir);
                 Files.createDirectories(d);
-                for (Map.Entry<String, String> f : cFiles.entrySet()) {
+                for (Map.Entry<String, String> f : g.cFiles().entrySet()) {
                     Files.writeString(d.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
                 }
             }

@@ -4,7 +4,6 @@ import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
-import dev.j2cmsis.processor.emit.java.SimulatorWriter;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
 import dev.j2cmsis.processor.read.config.NetworkConfig;
 import dev.j2cmsis.sim.runtime.InputHashes;
@@ -26,7 +25,7 @@ final class Outputs {
      * The C prefix is not used by another network of the package (their C files would overwrite each other),
      * and no class of this compilation has the name of a generated simulator class.
      */
-    static void checkNames(ProcessingEnvironment env, NetworkDeclaration decl, String cName,
+    static void checkNames(ProcessingEnvironment env, NetworkDeclaration decl, String cName, List<String> classNames,
                            Map<String, String> prefixOwner) throws AbortException {
         String self = decl.type().getQualifiedName().toString();
         String key = decl.packageName() + "/" + cName;
@@ -37,7 +36,7 @@ final class Outputs {
                     + " in package '" + decl.packageName() + "'; their C files and symbols would clash. Fix: give "
                     + "one of them another prefix = \"...\".");
         }
-        for (String simple : SimulatorWriter.classNames(decl.simpleName())) {
+        for (String simple : classNames) {
             String fqn = decl.packageName().isEmpty() ? simple : decl.packageName() + "." + simple;
             TypeElement existing = env.getElementUtils().getTypeElement(fqn);
             if (existing != null && fromSource(env, existing)) {

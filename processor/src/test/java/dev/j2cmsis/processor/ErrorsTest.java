@@ -180,8 +180,8 @@ class ErrorsTest {
 
     @Test
     void yamlWrongTargetSuggestsTheNearest() throws IOException {
-        yaml("cortex-m33");
-        assertError(compile(DEFAULT_BODY), "err/errnet.yaml:6:9: unknown target 'cortex-m33'",
+        yaml("cortex-m444");
+        assertError(compile(DEFAULT_BODY), "err/errnet.yaml:6:9: unknown target 'cortex-m444' for 'target'; did you mean 'cortex-m4'?",
                 "config = \"errnet.yaml\"");
     }
 

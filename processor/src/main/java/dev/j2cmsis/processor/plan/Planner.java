@@ -509,7 +509,7 @@ public final class Planner {
     }
 
     /** For each CMSIS [out][ky][kx][in] position, the PyTorch OIHW index it takes. */
-    static int[] convOrder(LayerSpec.Conv2d c) {
+    public static int[] convOrder(LayerSpec.Conv2d c) {
         int o = c.out().c();
         int in = c.in().c();
         int kh = c.geometry().kernelY();
@@ -528,7 +528,7 @@ public final class Planner {
     }
 
     /** For each CMSIS depthwise [ky][kx][C] position, the PyTorch [C][1][kh][kw] index it takes. */
-    static int[] depthwiseOrder(LayerSpec.Conv2d c) {
+    public static int[] depthwiseOrder(LayerSpec.Conv2d c) {
         int ch = c.out().c();
         int kh = c.geometry().kernelY();
         int kw = c.geometry().kernelX();
@@ -547,7 +547,7 @@ public final class Planner {
      * The column order that takes a [rows][C*H*W] matrix from PyTorch's CHW flatten order to the HWC order in
      * which the C holds the tensor, so the fully connected layer sees the same products.
      */
-    static int[] chwToHwcColumns(int rows, Shape s) {
+    public static int[] chwToHwcColumns(int rows, Shape s) {
         int c = s.c();
         int hw = s.h() * s.w();
         int cols = c * hw;
@@ -562,7 +562,7 @@ public final class Planner {
         return order;
     }
 
-    static byte[] reorder(byte[] src, int[] order) {
+    public static byte[] reorder(byte[] src, int[] order) {
         byte[] out = new byte[order.length];
         for (int i = 0; i < order.length; i++) {
             out[i] = src[order[i]];

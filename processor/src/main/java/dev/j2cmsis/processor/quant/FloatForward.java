@@ -6,12 +6,12 @@ import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.sim.floatref.FloatKernels;
 
 /** The float network on CHW tensors (PyTorch semantics), layer by layer, for calibration. */
-final class FloatForward {
+public final class FloatForward {
     private FloatForward() {
     }
 
     /** Runs every layer on one transformed CHW input; {@code out[i]} is layer i's output. */
-    static float[][] run(NetworkModel model, float[] input) {
+    public static float[][] run(NetworkModel model, float[] input) {
         float[][] outs = new float[model.layers().size()][];
         for (int i = 0; i < outs.length; i++) {
             LayerSpec l = model.layers().get(i);

@@ -72,7 +72,7 @@ public record LayerQuality(double sqnrDb, double saturation) {
     }
 
     /** For each value of a buffer in HWC order, the index of the same value in PyTorch's CHW order. */
-    static int[] hwcToChw(Shape layout, int size) {
+    public static int[] hwcToChw(Shape layout, int size) {
         int[] order = new int[size];
         if (layout.flat() || layout.h() * layout.w() == 1) {
             for (int k = 0; k < size; k++) {

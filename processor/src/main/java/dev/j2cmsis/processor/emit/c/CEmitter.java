@@ -110,6 +110,9 @@ public final class CEmitter {
         s.put("source", model.qualifiedName());
         s.put("target", model.target().yamlName());
         s.put("path", model.target().dsp() ? "ARM_MATH_DSP" : "plain-C");
+        s.put("apiLine", "CMSIS-NN legacy q7 API of CMSIS_5 5.9.0 (CMSIS-NN 3.1.0), default rounding (NN_ROUND).");
+        s.put("targetLine", "Target " + model.target().yamlName() + " (" + s.get("path") + " path of CMSIS-NN).");
+        s.put("elemType", "q7_t");
         s.put("dsp", model.target().dsp());
         s.put("net", net);
         s.put("NET", up);
@@ -401,7 +404,7 @@ public final class CEmitter {
         return lines(d.length, i -> d[i]);
     }
 
-    private static List<String> lines(int n, java.util.function.IntUnaryOperator value) {
+    static List<String> lines(int n, java.util.function.IntUnaryOperator value) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < n; i += 16) {
             StringBuilder sb = new StringBuilder();

@@ -61,11 +61,11 @@ public final class ReportWriter {
         return rows;
     }
 
-    private static String sqnr(double db) {
+    static String sqnr(double db) {
         return Double.isNaN(db) ? "-" : Double.isInfinite(db) ? "exact" : String.format(Locale.ROOT, "%.1f", db);
     }
 
-    private static String percent(double f) {
+    static String percent(double f) {
         return Double.isNaN(f) ? "-" : String.format(Locale.ROOT, "%.2f", 100 * f);
     }
 
@@ -161,7 +161,7 @@ public final class ReportWriter {
         return new dev.j2cmsis.processor.emit.report.html.Histogram(h.lo(), h.hi(), merged);
     }
 
-    private static void table(StringBuilder sb, List<String[]> rows) {
+    static void table(StringBuilder sb, List<String[]> rows) {
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {

@@ -35,7 +35,8 @@ public final class ConfigReader {
     static final List<String> ROOT_KEYS = List.of("weights", "names", "calibration", "quantization", "target");
     static final List<String> CALIBRATION_KEYS = List.of("data", "samples", "transform");
     static final List<String> TRANSFORM_KEYS = List.of("scale", "mean", "std");
-    static final List<String> QUANTIZATION_KEYS = List.of("scheme", "activations", "percentile", "search", "layers");
+    static final List<String> QUANTIZATION_KEYS = List.of("scheme", "activations", "percentile", "search", "layers",
+            "rounding");
     static final List<String> LAYER_QUANTIZATION_KEYS = List.of("scheme", "activations", "percentile");
     /** Section of every fixed key, to tell a user whose key is at the wrong indentation where it belongs. */
     private static final Map<String, String> HOME = homes();
@@ -328,7 +329,9 @@ public final class ConfigReader {
                         Activations::yamlName),
                 pEntry == null ? Located.of(QuantizationConfig.DEFAULT_PERCENTILE, dflt)
                         : percentile(pEntry, "quantization.percentile"),
-                search, layers);
+                search, layers, enumValue(m == null ? null : m.entries().get("rounding"), "quantization.rounding",
+                        "rounding", dflt, QuantizationConfig.Rounding.DEFAULT, QuantizationConfig.Rounding.values(),
+                        QuantizationConfig.Rounding::yamlName));
     }
 
     private Located<Double> percentile(YNode.Entry e, String path) throws ConfigException {

@@ -11,13 +11,15 @@ import java.util.Optional;
  * {@code percentile}, whether to run the accuracy-driven format search, and per-layer overrides.
  */
 public record QuantizationConfig(Located<Scheme> scheme, Located<Activations> activations, Located<Double> percentile,
-                                 Located<Boolean> search, Map<String, LayerOverride> layers) {
+                                 Located<Boolean> search, Map<String, LayerOverride> layers,
+                                 Located<Rounding> rounding) {
 
     public QuantizationConfig {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(activations, "activations");
         Objects.requireNonNull(percentile, "percentile");
         Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(rounding, "rounding");
         layers = Collections.unmodifiableMap(new LinkedHashMap<>(layers));
     }
 
@@ -36,7 +38,12 @@ public record QuantizationConfig(Located<Scheme> scheme, Located<Activations> ac
         /** 16-bit weights and activations ({@code arm_*_q15} kernels). */
         Q15("q15"),
         /** q7 weights with q15 activations ({@code arm_fully_connected_mat_q7_vec_q15}; Linear layers only). */
-        Q7Q15("q7q15");
+        Q7Q15("q7q15"),
+        /**
+         * int8 with TFLite semantics for the CMSIS-NN v7.0.0 {@code arm_*_s8} kernels: asymmetric per-tensor
+         * activations, symmetric per-channel weights, int32 biases, fixed-point multipliers.
+         */
+        S8("s8");
 
         public static final Scheme DEFAULT = Q7;
         private final String yamlName;
@@ -56,6 +63,25 @@ public record QuantizationConfig(Located<Scheme> scheme, Located<Activations> ac
                 }
             }
             return Optional.empty();
+        }
+    }
+
+    /** The requantization rounding of the CMSIS-NN build an s8 network is generated for. */
+    public enum Rounding {
+        /** TFLite/TFLM reference rounding, CMSIS-NN's default build. */
+        DOUBLE("double"),
+        /** One rounding, a CMSIS-NN build with {@code CMSIS_NN_USE_SINGLE_ROUNDING}. */
+        SINGLE("single");
+
+        public static final Rounding DEFAULT = DOUBLE;
+        private final String yamlName;
+
+        Rounding(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
         }
     }
 

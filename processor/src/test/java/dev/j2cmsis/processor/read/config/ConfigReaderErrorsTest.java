@@ -187,7 +187,7 @@ class ConfigReaderErrorsTest {
     @Test
     void unknownKeyWithoutSuggestion() throws IOException {
         assertError(VALID + "quantization:\n  bits: 8\n", ConfigMessage.UNKNOWN_KEY, 5, 3,
-                "unknown key 'bits' in 'quantization'; remove it or fix its spelling (allowed keys: scheme, activations, percentile, search, layers)");
+                "unknown key 'bits' in 'quantization'; remove it or fix its spelling (allowed keys: scheme, activations, percentile, search, layers, rounding)");
     }
 
     @Test
@@ -315,7 +315,8 @@ class ConfigReaderErrorsTest {
     @Test
     void targetIsAList() throws IOException {
         assertError(VALID + "target:\n  - cortex-m4\n", ConfigMessage.WRONG_TYPE, 5, 3,
-                "'target' must be one of cortex-m4, cortex-m7, cortex-m3, cortex-m0, but is a list");
+                "'target' must be one of cortex-m4, cortex-m7, cortex-m33, cortex-m3, cortex-m0, cortex-m55, cortex-m85, but is a "
+                        + "list");
     }
 
     // ---- value ranges ----
@@ -390,7 +391,7 @@ class ConfigReaderErrorsTest {
     @Test
     void unknownScheme() throws IOException {
         assertError(VALID + "quantization:\n  scheme: q8\n", ConfigMessage.UNKNOWN_VALUE, 5, 11,
-                "unknown quantization scheme 'q8' for 'quantization.scheme'; did you mean 'q7'? (supported: q7, q15, q7q15)");
+                "unknown quantization scheme 'q8' for 'quantization.scheme'; did you mean 'q7'? (supported: q7, q15, q7q15, s8)");
     }
 
     @Test
@@ -420,9 +421,9 @@ class ConfigReaderErrorsTest {
 
     @Test
     void unknownTarget() throws IOException {
-        assertError("target: cortex-m33\n" + VALID, ConfigMessage.UNKNOWN_VALUE, 1, 9,
-                "unknown target 'cortex-m33' for 'target'; did you mean 'cortex-m3'? "
-                        + "(supported: cortex-m4, cortex-m7, cortex-m3, cortex-m0)");
+        assertError("target: cortex-m444\n" + VALID, ConfigMessage.UNKNOWN_VALUE, 1, 9,
+                "unknown target 'cortex-m444' for 'target'; did you mean 'cortex-m4'? "
+                        + "(supported: cortex-m4, cortex-m7, cortex-m33, cortex-m3, cortex-m0, cortex-m55, cortex-m85)");
     }
 
     @Test

@@ -5,5 +5,5 @@ package dev.j2cmsis.sim.kernels.s8;
  * every input value), {@code outputOffset} the output zero point (added after requantization).
  */
 public record ConvParams(int inputOffset, int outputOffset, CmsisTile stride, CmsisTile padding, CmsisTile dilation,
-        CmsisActivation activation) {
+        CmsisActivation activation) implements java.io.Serializable {
 }

@@ -16,7 +16,7 @@ import java.util.Locale;
  * are spelled with {@link Locale#ROOT}, lines end in {@code \n}, nothing is dated.
  */
 public final class HtmlReportWriter {
-    private static final String CSS = """
+    static final String CSS = """
             body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto; \
             max-width: 1400px; padding: 0 1em; color: #222; }
             h1 { font-size: 1.6em; margin-bottom: 0.3em; }
