@@ -43,7 +43,36 @@ public final class Main {
             System.out.println("  " + p.toAbsolutePath().normalize());
         }
         System.out.println("Copied for firmware (-Aj2cmsis.cOutputDir): " + cCopy.toAbsolutePath().normalize());
+        System.out.println();
+        System.out.println("Every example network, legacy q7 (CMSIS_5 5.9.0) and s8 (CMSIS-NN v7.0.0, int8), on the "
+                + test.size() + " test images:");
+        for (Twin t : TWINS) {
+            Evaluation q7 = Evaluation.run(test, t.q7(), t.q7Float(), Runtime.getRuntime().availableProcessors());
+            Evaluation s8 = Evaluation.run(test, t.s8(), t.s8Float(), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "  %-17s float accuracy: %.2f%%   q7 accuracy: %.2f%% (agrees with float on "
+                            + "%.2f%%)   s8 accuracy: %.2f%% (agrees with float on %.2f%%)%n", t.name(),
+                    s8.floatAccuracy(), q7.q7Accuracy(), q7.agreement(), s8.q7Accuracy(), s8.agreement());
+        }
+        System.out.println("Generated C of the s8 networks: "
+                + generated.resolve("s8").toAbsolutePath().normalize() + " (and in " + cCopy.toAbsolutePath().normalize()
+                + ")");
     }
+
+    /** An example network in both backends: its q7 class and its s8 twin (package s8, same layers and weights). */
+    record Twin(String name, Q7Network q7, FloatNetwork q7Float, Q7Network s8, FloatNetwork s8Float) {
+    }
+
+    static final List<Twin> TWINS = List.of(
+            new Twin("FashionLeNet", new FashionLeNetQ7(), new FashionLeNetFloat(),
+                    new dev.j2cmsis.example.s8.FashionLeNetS8(), new dev.j2cmsis.example.s8.FashionLeNetFloat()),
+            new Twin("FashionNonSquare", new FashionNonSquareQ7(), new FashionNonSquareFloat(),
+                    new dev.j2cmsis.example.s8.FashionNonSquareS8(), new dev.j2cmsis.example.s8.FashionNonSquareFloat()),
+            new Twin("FashionDepthwise", new FashionDepthwiseQ7(), new FashionDepthwiseFloat(),
+                    new dev.j2cmsis.example.s8.FashionDepthwiseS8(), new dev.j2cmsis.example.s8.FashionDepthwiseFloat()),
+            new Twin("FashionResidual", new FashionResidualQ7(), new FashionResidualFloat(),
+                    new dev.j2cmsis.example.s8.FashionResidualS8(), new dev.j2cmsis.example.s8.FashionResidualFloat()),
+            new Twin("FashionTanh", new FashionTanhQ7(), new FashionTanhFloat(),
+                    new dev.j2cmsis.example.s8.FashionTanhS8(), new dev.j2cmsis.example.s8.FashionTanhFloat()));
 
     static List<Path> cFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

@@ -846,4 +846,98 @@ class ErrorsTest {
             Files.deleteIfExists(outside);
         }
     }
+
+    // ---- scheme s8 (CMSIS-NN v7.0.0) and the targets only it supports
+
+    @Test
+    void heliumTargetNeedsSchemeS8() throws IOException {
+        yaml("cortex-m55");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:target] err/errnet.yaml:6:9: target cortex-m55 has Helium, which "
+                + "the legacy q7/q15 kernels of CMSIS_5 5.9.0 do not use", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void s8CannotBeALayerSchemeOfAQ7Network() throws IOException {
+        quantizationYaml("quantization:\n  layers:\n    conv1: {scheme: s8}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:9:21: scheme s8 is a network-wide choice",
+                "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void q7LayerSchemeInAnS8Network() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n  layers:\n    conv1: {scheme: q7}\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:10:21: quantization.layers.conv1.scheme is "
+                + "q7, but the network's scheme is s8", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void s8IgnoresTheFormatSearchWithAWarning() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n  search: true\n");
+        assertWarning(compile(DEFAULT_BODY), "[j2cmsis:quant] err/errnet.yaml:9:11: quantization.search tunes the "
+                + "power-of-two formats of the q7/q15 schemes; scheme s8 ignores it", "config = \"errnet.yaml\"");
+    }
+
+    @Test
+    void s8ReluThatCannotBeFolded() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n");
+        weights.conv("conv2", 2, 2, 1, true);
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @ReLU Layer relu1;
+                    @Conv2d(outChannels = 2, kernel = 1, inputs = "conv1") Layer conv2;
+                    @Add(inputs = {"relu1", "conv2"}) Layer add;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:unsupported] @ReLU 'relu1' cannot be folded into the kernel before it under scheme s8: "
+                + "'conv1' is also read by another layer", "Layer relu1");
+    }
+
+    @Test
+    void s8ReluAfterALookupTable() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n");
+        assertError(compile(DEFAULT_BODY.replace("@ReLU Layer relu1;", "@Tanh Layer tanh;\n    @ReLU Layer relu1;")),
+                "[j2cmsis:unsupported] @ReLU 'relu1' cannot be folded into the kernel before it under scheme s8: it "
+                        + "follows a Tanh ('tanh'), whose kernel has no activation clamp", "Layer relu1");
+    }
+
+    @Test
+    void s8PassThroughOnTheNetworkInput() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n");
+        weights = new Fixtures.Weights(5).linear("fc1", 4, 64, true);
+        assertError(compile("""
+                    @Flatten Layer flat;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:unsupported] 'flat' (Flatten) reads the network input directly; under scheme s8 it "
+                + "needs a layer before it", "Layer flat");
+    }
+
+    @Test
+    void s8FixedOutputQuantizationsThatMustBeShared() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n");
+        weights.conv("conv2", 2, 1, 3, true).linear("fc1", 4, 144, true);
+        assertError(compile("""
+                    @Conv2d(outChannels = 2, kernel = 3) Layer conv1;
+                    @Tanh Layer tanh;
+                    @Conv2d(outChannels = 2, kernel = 3, inputs = "input") Layer conv2;
+                    @Sigmoid Layer sig;
+                    @Concat(inputs = {"tanh", "sig"}) Layer cat;
+                    @Linear(outFeatures = 4) Layer fc1;
+                """), "[j2cmsis:unsupported] 'tanh' and 'sig' have different fixed int8 output quantizations",
+                "Layer sig");
+    }
+
+    @Test
+    void s8NetworkBuildsWithTheSameAnnotations() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n  rounding: single\n");
+        Compilation c = compile(DEFAULT_BODY);
+        assertThat(c).succeeded();
+        assertTrue(c.generatedFiles().stream().anyMatch(f -> f.getName().endsWith("ErrNetS8.java")));
+        assertTrue(c.generatedFiles().stream().noneMatch(f -> f.getName().endsWith("ErrNetQ7.java")));
+    }
+
+    @Test
+    void unknownRounding() throws IOException {
+        quantizationYaml("quantization:\n  scheme: s8\n  rounding: triple\n");
+        assertError(compile(DEFAULT_BODY), "[j2cmsis:yaml] err/errnet.yaml:9:13: unknown rounding 'triple' for "
+                + "'quantization.rounding'", "config = \"errnet.yaml\"");
+    }
 }

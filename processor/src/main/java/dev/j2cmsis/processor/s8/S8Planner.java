@@ -65,6 +65,8 @@ public final class S8Planner {
     private final IntFunction<RangeMethod> methods;
     private final List<LayerSpec> layers;
     private final int n;
+    /** The lowest output value that can still matter for the arg-max (see {@link #outputFloor}); -inf: none. */
+    private final double outputFloor;
     /** The storage tensor of each layer's output: itself, or for pass-through layers the tensor they alias. */
     private int[] storage;
     /** Producers whose kernel clamps with a folded ReLU. */
@@ -76,8 +78,9 @@ public final class S8Planner {
      * @param methods the range method of each layer's output (per layer from the YAML, else the network's)
      */
     public S8Planner(Report report, NetworkModel model, CalibrationStats stats, S8Rounding rounding,
-                     IntFunction<RangeMethod> methods) {
+                     IntFunction<RangeMethod> methods, double outputFloor) {
         this.report = report;
+        this.outputFloor = outputFloor;
         this.model = model;
         this.stats = stats;
         this.target = model.target().s8Path();
@@ -85,6 +88,36 @@ public final class S8Planner {
         this.methods = methods;
         this.layers = model.layers();
         this.n = layers.size();
+    }
+
+    /**
+     * The floor of a classifier's output range: on every calibration sample the two largest outputs lie above
+     * {@code m} = the smallest second-largest output, so values below it decide no arg-max. The floor keeps a
+     * quarter of the range above it as margin: {@code m - (max - m) / 4}. Saturating the logits below it to -128
+     * halves the output's quantization step on typical classifiers, and int8 ties between the two winners were most
+     * of what separated the int8 and float arg-max. -inf (no floor) for fewer than two outputs or samples.
+     */
+    public static double outputFloor(List<float[]> lastLayerOutputs) {
+        double m = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (float[] o : lastLayerOutputs) {
+            if (o.length < 2) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            float first = Float.NEGATIVE_INFINITY;
+            float second = Float.NEGATIVE_INFINITY;
+            for (float v : o) {
+                if (v > first) {
+                    second = first;
+                    first = v;
+                } else if (v > second) {
+                    second = v;
+                }
+                max = Math.max(max, v);
+            }
+            m = Math.min(m, second);
+        }
+        return lastLayerOutputs.size() < 2 ? Double.NEGATIVE_INFINITY : m - (max - m) / 4;
     }
 
     public S8Plan plan(int calibrationSamples) throws AbortException {
@@ -177,8 +210,11 @@ public final class S8Planner {
             }
         }
         ActivationStats st = stats.layer(last);
-        RangeMethod m = s == storage[n - 1] ? RangeMethod.minmax() : methods.apply(last);
-        double t = RangeChooser.threshold(st.absHistogram(), m);
+        if (s == storage[n - 1]) {
+            // Clipping the top of the output could tie the winners; below the floor nothing competes for the arg-max.
+            return new double[] {Math.max(st.min(), outputFloor), st.max()};
+        }
+        double t = RangeChooser.threshold(st.absHistogram(), methods.apply(last));
         return new double[] {Math.max(st.min(), -t), Math.min(st.max(), t)};
     }
 

@@ -36,7 +36,16 @@ public final class S8Quant {
         return new Params(scale, (int) Math.max(-128, Math.min(127, zp)));
     }
 
-    /** Per output channel: {@code max|w| / 127} (1 for an all-zero channel, whose weights all quantize to 0). */
+    /** Clipping candidates for the weight scale, as fractions of {@code max|w|}, from 1 down to this. */
+    static final double MIN_CLIP = 0.5;
+    static final int CLIP_STEPS = 50;
+
+    /**
+     * Per output channel, the scale {@code clip / 127} whose quantization error {@code sum (w - s * q(w / s))^2} is
+     * the smallest over clips from {@code max|w|} down to half of it ({@link #CLIP_STEPS} steps; the largest clip on
+     * a tie). TFLite always takes {@code max|w|}; clipping a channel's few outliers gives its other weights finer
+     * steps, which is what an MSE observer does. 1 for an all-zero channel, whose weights all quantize to 0.
+     */
     public static float[] weightScales(float[] w, int channels) {
         int per = w.length / channels;
         float[] s = new float[channels];
@@ -45,7 +54,26 @@ public final class S8Quant {
             for (int k = 0; k < per; k++) {
                 m = Math.max(m, Math.abs(w[c * per + k]));
             }
-            s[c] = m == 0 ? 1.0f : (float) (m / 127.0);
+            if (m == 0) {
+                s[c] = 1.0f;
+                continue;
+            }
+            float best = (float) (m / 127.0);
+            double bestErr = Double.POSITIVE_INFINITY;
+            for (int step = 0; step <= CLIP_STEPS; step++) {
+                float scale = (float) (m * (1 - (1 - MIN_CLIP) * step / CLIP_STEPS) / 127.0);
+                double err = 0;
+                for (int k = 0; k < per; k++) {
+                    double v = w[c * per + k];
+                    double q = Math.max(-127, Math.min(127, roundHalfAway(v / scale)));
+                    err += (v - q * scale) * (v - q * scale);
+                }
+                if (err < bestErr) {
+                    bestErr = err;
+                    best = scale;
+                }
+            }
+            s[c] = best;
         }
         return s;
     }
