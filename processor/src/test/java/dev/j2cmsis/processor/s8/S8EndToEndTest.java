@@ -91,33 +91,46 @@ class S8EndToEndTest {
                 : Core.CORTEX_M4;
     }
 
+    static final List<String> FILES = List.of("inputs.bin", "expected.bin", "actual.bin");
+
     @ParameterizedTest
     @CsvSource({"cortex-m55, double", "cortex-m4, single", "cortex-m3, double"})
-    void simulatorEqualsTheCEverywhere(String target, String rounding, @TempDir Path tmp) throws Exception {
+    void simulatorEqualsPortableCOnHostGcc(String target, String rounding, @TempDir Path tmp) throws Exception {
         Generated g = generate(tmp, target, rounding);
         writeRecords(g, tmp);
-        List<String> files = List.of("inputs.bin", "expected.bin", "actual.bin");
         NativeToolchain tc = NativeToolchain.defaults();
-        List<String> portable = new ArrayList<>(roundingDefines(rounding));
-        portable.add("J2CMSIS_PORTABLE");
-        Path exe = tc.compileHost(tmp.resolve("host"), g.harness(), List.of(g.sources()), portable,
+        Path exe = tc.compileHost(tmp.resolve("host"), g.harness(), List.of(g.sources()), portable(rounding),
                 List.of("-pedantic"));
-        check(tc.runHost(exe, files, tmp, Duration.ofMinutes(2)), target + " " + rounding + " host portable");
+        check(tc.runHost(exe, FILES, tmp, Duration.ofMinutes(2)), target + " " + rounding + " host portable");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cortex-m55, double", "cortex-m4, single", "cortex-m3, double"})
+    void simulatorEqualsPortableCUnderQemu(String target, String rounding, @TempDir Path tmp) throws Exception {
         Core core = core(target);
         Optional<String> arm = NativeToolchain.armToolchainMissing(core);
-        if (arm.isEmpty()) {
-            Path elf = tc.compileCortexM(core, tmp.resolve("portable.elf"), g.harness(), List.of(g.sources()),
-                    portable, List.of());
-            check(tc.runQemu(core, elf, files, tmp, Duration.ofMinutes(5)), target + " " + rounding + " QEMU "
-                    + core + " portable");
-        } else {
-            System.out.println("skipped the QEMU run: " + arm.get());
-        }
+        Assumptions.assumeTrue(arm.isEmpty(), () -> "skipped: " + arm.orElse(""));
+        Generated g = generate(tmp, target, rounding);
+        writeRecords(g, tmp);
+        NativeToolchain tc = NativeToolchain.defaults();
+        Path elf = tc.compileCortexM(core, tmp.resolve("portable.elf"), g.harness(), List.of(g.sources()),
+                portable(rounding), List.of());
+        check(tc.runQemu(core, elf, FILES, tmp, Duration.ofMinutes(5)), target + " " + rounding + " QEMU " + core
+                + " portable");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cortex-m55, double", "cortex-m4, single", "cortex-m3, double"})
+    void simulatorEqualsRealCmsisNnOnHostAndCore(String target, String rounding, @TempDir Path tmp)
+            throws Exception {
         Optional<String> missing = CmsisNnS8.missingReason();
-        if (missing.isPresent()) {
-            System.out.println("skipped the real CMSIS-NN v7.0.0 runs: " + missing.get());
-            return;
-        }
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        Core core = core(target);
+        Optional<String> arm = NativeToolchain.armToolchainMissing(core);
+        Assumptions.assumeTrue(arm.isEmpty(), () -> "skipped: " + arm.orElse(""));
+        Generated g = generate(tmp, target, rounding);
+        writeRecords(g, tmp);
+        NativeToolchain tc = NativeToolchain.defaults();
         Path nn = CmsisNnS8.path().orElseThrow();
         Path objects = Path.of("target", "cmsis-nn-v7-objects");
         boolean single = rounding.equals("single");
@@ -127,15 +140,19 @@ class S8EndToEndTest {
         hostSources.addAll(CmsisNnS8.hostObjects(tc, nn, objects, single));
         Path real = tc.compileHost(tmp.resolve("host_cmsis_nn"), hostSources, includes, roundingDefines(rounding),
                 List.of());
-        check(tc.runHost(real, files, tmp, Duration.ofMinutes(2)), target + " " + rounding + " host CMSIS-NN v7.0.0");
-        if (arm.isEmpty()) {
-            List<Path> armSources = new ArrayList<>(g.harness());
-            armSources.addAll(CmsisNnS8.cortexMObjects(tc, core, nn, objects, single));
-            Path elf = tc.compileCortexM(core, tmp.resolve("cmsis_nn.elf"), armSources, includes,
-                    roundingDefines(rounding), List.of());
-            check(tc.runQemu(core, elf, files, tmp, Duration.ofMinutes(5)), target + " " + rounding + " QEMU "
-                    + core + " CMSIS-NN v7.0.0");
-        }
+        check(tc.runHost(real, FILES, tmp, Duration.ofMinutes(2)), target + " " + rounding + " host CMSIS-NN v7.0.0");
+        List<Path> armSources = new ArrayList<>(g.harness());
+        armSources.addAll(CmsisNnS8.cortexMObjects(tc, core, nn, objects, single));
+        Path elf = tc.compileCortexM(core, tmp.resolve("cmsis_nn.elf"), armSources, includes,
+                roundingDefines(rounding), List.of());
+        check(tc.runQemu(core, elf, FILES, tmp, Duration.ofMinutes(5)), target + " " + rounding + " QEMU " + core
+                + " CMSIS-NN v7.0.0");
+    }
+
+    private static List<String> portable(String rounding) {
+        List<String> d = new ArrayList<>(roundingDefines(rounding));
+        d.add("J2CMSIS_PORTABLE");
+        return d;
     }
 
     @Test

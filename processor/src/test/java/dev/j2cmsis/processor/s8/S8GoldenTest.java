@@ -1,0 +1,67 @@
+package dev.j2cmsis.processor.s8;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.j2cmsis.processor.testing.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated C, Java and report of {@link S8TestNet} (cortex-m55, double rounding), compared as exact text with
+ * {@code src/test/resources/golden/s8net/}; {@code -Dj2cmsis.regenerateGoldens=true} rewrites them (then read the
+ * diff), as for the q7 goldens.
+ */
+class S8GoldenTest {
+    static final Path GOLDEN = Path.of("src/test/resources/golden/s8net");
+    static final boolean REGENERATE = Boolean.getBoolean("j2cmsis.regenerateGoldens");
+
+    @Test
+    void generatedFilesMatchGoldens(@TempDir Path tmp) throws IOException {
+        Compilation c = Fixtures.compile(S8TestNet.writeResources(tmp.resolve("cp"), "cortex-m55", "double"),
+                S8TestNet.source());
+        assertThat(c).succeeded();
+        Path dump = Fixtures.dump(c, tmp.resolve("out"));
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dump)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                String n = p.getFileName().toString();
+                boolean portable = n.startsWith("j2cmsis_");
+                if (!portable && (n.endsWith(".c") || n.endsWith(".h") || n.endsWith(".java") || n.endsWith(".md"))) {
+                    files.put(n, Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertTrue(files.keySet().containsAll(java.util.List.of("s8_net.c", "s8_net.h", "s8_net_weights.h",
+                "s8_net_harness.c", "s8_net_harness_data.h", "S8NetS8.java", "S8NetFloat.java", "s8_net_report.md")),
+                files.keySet().toString());
+        if (REGENERATE) {
+            Files.createDirectories(GOLDEN);
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(GOLDEN.resolve(f.getKey() + ".golden"), f.getValue(), StandardCharsets.UTF_8);
+            }
+            return;
+        }
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            Path golden = GOLDEN.resolve(f.getKey() + ".golden");
+            assertTrue(Files.exists(golden), "no golden file " + golden + "; run with -Dj2cmsis.regenerateGoldens=true");
+            assertEquals(Files.readString(golden), f.getValue(), f.getKey() + " differs from " + golden
+                    + " (regenerate with -Dj2cmsis.regenerateGoldens=true and review the diff)");
+        }
+        try (Stream<Path> s = Files.list(GOLDEN)) {
+            for (Path g : s.toList()) {
+                assertTrue(files.containsKey(g.getFileName().toString().replace(".golden", "")),
+                        "golden " + g + " is no longer generated");
+            }
+        }
+    }
+}
