@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,12 +21,13 @@ enum ExampleNet {
     private final Supplier<Q7Network> q7;
     private final Supplier<FloatNetwork> fl;
     private final String reference;
-    private List<byte[]> outputs;
+    private final Records records;
 
     ExampleNet(Supplier<Q7Network> q7, Supplier<FloatNetwork> fl, String reference) {
         this.q7 = q7;
         this.fl = fl;
         this.reference = reference;
+        this.records = new Records(q7);
     }
 
     Q7Network q7() {
@@ -49,31 +49,17 @@ enum ExampleNet {
 
     /** q7 inputs of all test images (the input transform is the same for every example network). */
     List<byte[]> inputs() {
-        List<byte[]> in = new ArrayList<>();
-        Q7Network q = q7();
-        for (float[] x : TestSet.images().images()) {
-            in.add(q.quantizeInput(x));
-        }
-        return in;
+        return records.inputs();
     }
 
     /** The simulator's outputs for {@link #inputs()}. */
-    synchronized List<byte[]> simulatorOutputs() {
-        if (outputs == null) {
-            Q7Network q = q7();
-            outputs = inputs().stream().map(q::run).toList();
-        }
-        return outputs;
+    List<byte[]> simulatorOutputs() {
+        return records.outputs();
     }
 
     /** Writes the first n records of inputs and simulator outputs as the harness's file-mode inputs. */
     void writeRecords(Path dir, int n) {
-        try {
-            Files.write(dir.resolve("inputs.bin"), TestSet.concat(inputs().subList(0, n)));
-            Files.write(dir.resolve("expected.bin"), TestSet.concat(simulatorOutputs().subList(0, n)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        records.write(dir, n);
     }
 
     /** True when the generated C may also be built for the host's (plain-C) CMSIS-NN path. */

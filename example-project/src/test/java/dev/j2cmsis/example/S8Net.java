@@ -2,11 +2,7 @@ package dev.j2cmsis.example;
 
 import dev.j2cmsis.sim.runtime.FloatNetwork;
 import dev.j2cmsis.sim.runtime.Q7Network;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -30,13 +26,13 @@ enum S8Net {
     private final Supplier<Q7Network> s8;
     private final Supplier<FloatNetwork> fl;
     private final ExampleNet q7Twin;
-    private List<byte[]> inputs;
-    private List<byte[]> outputs;
+    private final Records records;
 
     S8Net(Supplier<Q7Network> s8, Supplier<FloatNetwork> fl, ExampleNet q7Twin) {
         this.s8 = s8;
         this.fl = fl;
         this.q7Twin = q7Twin;
+        this.records = new Records(s8);
     }
 
     Q7Network s8() {
@@ -57,34 +53,17 @@ enum S8Net {
     }
 
     /** int8 inputs of all test images. */
-    synchronized List<byte[]> inputs() {
-        if (inputs == null) {
-            Q7Network q = s8();
-            List<byte[]> in = new ArrayList<>();
-            for (float[] x : TestSet.images().images()) {
-                in.add(q.quantizeInput(x));
-            }
-            inputs = List.copyOf(in);
-        }
-        return inputs;
+    List<byte[]> inputs() {
+        return records.inputs();
     }
 
     /** The simulator's outputs for {@link #inputs()}. */
-    synchronized List<byte[]> simulatorOutputs() {
-        if (outputs == null) {
-            Q7Network q = s8();
-            outputs = inputs().stream().map(q::run).toList();
-        }
-        return outputs;
+    List<byte[]> simulatorOutputs() {
+        return records.outputs();
     }
 
     /** Writes the first n records of inputs and simulator outputs as the harness's file-mode inputs. */
     void writeRecords(Path dir, int n) {
-        try {
-            Files.write(dir.resolve("inputs.bin"), TestSet.concat(inputs().subList(0, n)));
-            Files.write(dir.resolve("expected.bin"), TestSet.concat(simulatorOutputs().subList(0, n)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        records.write(dir, n);
     }
 }

@@ -123,12 +123,7 @@ final class LegacyBackend implements Backend {
         Map<Integer, RangeMethod> methods = new LinkedHashMap<>();
         List<String> names = model.layers().stream().map(l -> l.name()).toList();
         for (var e : q.layers().entrySet()) {
-            int index = names.indexOf(e.getKey());
-            if (index < 0) {
-                throw new AbortException(Tag.YAML, Where.network("config"), e.getValue().keyPos()
-                        + ": quantization.layers names '" + e.getKey() + "', which is not a layer of this network."
-                        + Suggest.didYouMean(e.getKey(), names) + " Layers: " + String.join(", ", names) + ".");
-            }
+            int index = layerIndex(e, names);
             if (e.getValue().scheme() != null) {
                 explicit.put(index, precision(e.getValue().scheme().value(), e.getValue().scheme().pos()));
             }
@@ -142,6 +137,18 @@ final class LegacyBackend implements Backend {
         }
         return new QuantOptions(precision(q.scheme().value(), q.scheme().pos()), explicit,
                 method(q.activations().value(), q.percentile().value()), methods);
+    }
+
+    /** The index of the layer a {@code quantization.layers} entry names; an error on its key if there is none. */
+    static int layerIndex(Map.Entry<String, QuantizationConfig.LayerOverride> e, List<String> names)
+            throws AbortException {
+        int index = names.indexOf(e.getKey());
+        if (index < 0) {
+            throw new AbortException(Tag.YAML, Where.network("config"), e.getValue().keyPos()
+                    + ": quantization.layers names '" + e.getKey() + "', which is not a layer of this network."
+                    + Suggest.didYouMean(e.getKey(), names) + " Layers: " + String.join(", ", names) + ".");
+        }
+        return index;
     }
 
     /** A range method of the YAML. */

@@ -2,7 +2,6 @@ package dev.j2cmsis.processor.backend;
 
 import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Report;
-import dev.j2cmsis.processor.diag.Suggest;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.emit.c.Harness;
@@ -61,12 +60,7 @@ final class S8Backend implements Backend {
         Map<Integer, RangeMethod> methods = new HashMap<>();
         List<String> names = model.layers().stream().map(l -> l.name()).toList();
         for (var e : q.layers().entrySet()) {
-            int index = names.indexOf(e.getKey());
-            if (index < 0) {
-                throw new AbortException(Tag.YAML, Where.network("config"), e.getValue().keyPos()
-                        + ": quantization.layers names '" + e.getKey() + "', which is not a layer of this network."
-                        + Suggest.didYouMean(e.getKey(), names) + " Layers: " + String.join(", ", names) + ".");
-            }
+            int index = LegacyBackend.layerIndex(e, names);
             var o = e.getValue();
             if (o.scheme() != null && o.scheme().value() != QuantizationConfig.Scheme.S8) {
                 throw new AbortException(Tag.YAML, Where.network("config"), o.scheme().pos() + ": quantization.layers."

@@ -44,6 +44,17 @@ public final class Q7 {
 
     /** Quantizes an already transformed CHW tensor to q7 in HWC order (what {@link #quantizeInput} ends with). */
     public static byte[] quantizeTransformed(float[] x, int c, int h, int w, int frac) {
+        return toHwc(x, c, h, w, v -> quantize(v, frac));
+    }
+
+    /** One value to its int8 code. */
+    @FunctionalInterface
+    public interface Quantizer {
+        byte apply(float x);
+    }
+
+    /** Quantizes a CHW tensor value by value into the HWC order the kernels read. */
+    public static byte[] toHwc(float[] x, int c, int h, int w, Quantizer q) {
         if (x.length != c * h * w) {
             throw new IllegalArgumentException("input has " + x.length + " values, expected " + c * h * w);
         }
@@ -51,7 +62,7 @@ public final class Q7 {
         int plane = h * w;
         for (int ch = 0; ch < c; ch++) {
             for (int p = 0; p < plane; p++) {
-                out[p * c + ch] = quantize(x[ch * plane + p], frac);
+                out[p * c + ch] = q.apply(x[ch * plane + p]);
             }
         }
         return out;

@@ -34,7 +34,8 @@ public final class CEmitter {
             "j2cmsis_portable_q15.h", "j2cmsis_portable_q15.c", "j2cmsis_serial.h", "j2cmsis_serial.c",
             "j2cmsis_bsp_cmsdk_uart.c");
 
-    private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
+    /** The templates of this package; C, not HTML: values are never escaped. */
+    static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
         @Override
         public void encode(String value, Writer writer) {
             // C, not HTML: never escape.

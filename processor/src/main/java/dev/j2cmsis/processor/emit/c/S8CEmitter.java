@@ -1,8 +1,6 @@
 package dev.j2cmsis.processor.emit.c;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import com.github.mustachejava.MustacheFactory;
 import dev.j2cmsis.processor.Version;
 import dev.j2cmsis.processor.s8.S8Plan;
 import dev.j2cmsis.sim.kernels.s8.CmsisActivation;
@@ -13,10 +11,7 @@ import dev.j2cmsis.sim.kernels.s8.S8Target;
 import dev.j2cmsis.sim.runtime.s8.S8Program;
 import dev.j2cmsis.sim.runtime.s8.S8Ref;
 import dev.j2cmsis.sim.runtime.s8.S8Step;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,17 +27,6 @@ import java.util.Map;
 public final class S8CEmitter {
     public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable_s8.h", "j2cmsis_portable_s8.c",
             "j2cmsis_serial.h", "j2cmsis_serial.c", "j2cmsis_bsp_cmsdk_uart.c");
-
-    private static final MustacheFactory MUSTACHE = new DefaultMustacheFactory("dev/j2cmsis/processor/emit/c") {
-        @Override
-        public void encode(String value, Writer writer) {
-            try {
-                writer.write(value);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    };
 
     private final S8Plan plan;
     private final S8Program program;
@@ -82,7 +66,7 @@ public final class S8CEmitter {
         Map<String, Object> scope = new LinkedHashMap<>(base);
         scope.put("file", file);
         scope.put("what", what);
-        Mustache m = MUSTACHE.compile(template);
+        Mustache m = CEmitter.MUSTACHE.compile(template);
         StringWriter w = new StringWriter();
         m.execute(w, scope);
         return w.toString();

@@ -114,7 +114,11 @@ public final class ReportWriter {
     }
 
     private void list(StringBuilder sb, String title, Problem.Severity severity) {
-        List<String> items = messages(severity);
+        list(sb, title, messages(problems, severity));
+    }
+
+    /** A titled Markdown list of messages; nothing when there are none. */
+    static void list(StringBuilder sb, String title, List<String> items) {
         if (!items.isEmpty()) {
             sb.append('\n').append(title).append(":\n");
             for (String m : items) {
@@ -124,6 +128,11 @@ public final class ReportWriter {
     }
 
     private List<String> messages(Problem.Severity severity) {
+        return messages(problems, severity);
+    }
+
+    /** The texts of the problems of one severity, in the order they were reported. */
+    static List<String> messages(List<Problem> problems, Problem.Severity severity) {
         return problems.stream().filter(p -> p.severity() == severity).map(Problem::message).toList();
     }
 

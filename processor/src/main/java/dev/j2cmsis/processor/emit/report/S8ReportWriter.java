@@ -114,8 +114,8 @@ public final class S8ReportWriter {
             }
             sb.append("- ").append(e.getKey()).append(": ").append(v).append('\n');
         }
-        list(sb, "Warnings (act on these)", Problem.Severity.WARNING);
-        list(sb, "Notes (what j2cmsis decided)", Problem.Severity.NOTE);
+        ReportWriter.list(sb, "Warnings (act on these)", ReportWriter.messages(problems, Problem.Severity.WARNING));
+        ReportWriter.list(sb, "Notes (what j2cmsis decided)", ReportWriter.messages(problems, Problem.Severity.NOTE));
         return sb.toString();
     }
 
@@ -129,20 +129,6 @@ public final class S8ReportWriter {
         return m;
     }
 
-    private void list(StringBuilder sb, String title, Problem.Severity severity) {
-        List<String> items = messages(severity);
-        if (!items.isEmpty()) {
-            sb.append('\n').append(title).append(":\n");
-            for (String m : items) {
-                sb.append("- ").append(m).append('\n');
-            }
-        }
-    }
-
-    private List<String> messages(Problem.Severity severity) {
-        return problems.stream().filter(p -> p.severity() == severity).map(Problem::message).toList();
-    }
-
     public String html() {
         NetworkModel m = plan.model();
         List<String[]> meta = List.of(new String[] {"Source class", m.qualifiedName()},
@@ -153,6 +139,7 @@ public final class S8ReportWriter {
         List<String> labels = plan.layers().stream().map(S8Plan.LayerInfo::name).toList();
         double[] sqnr = quality.stream().mapToDouble(LayerQuality::sqnrDb).toArray();
         return S8Html.write(m.cName() + ": j2cmsis report", Version.VERSION, meta, table(), totals(),
-                messages(Problem.Severity.WARNING), messages(Problem.Severity.NOTE), labels, sqnr, weightScales());
+                ReportWriter.messages(problems, Problem.Severity.WARNING),
+                ReportWriter.messages(problems, Problem.Severity.NOTE), labels, sqnr, weightScales());
     }
 }

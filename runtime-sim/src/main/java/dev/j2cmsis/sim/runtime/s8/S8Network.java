@@ -79,17 +79,7 @@ public abstract class S8Network implements Q7Network {
      * with the division in float and rounding half away from zero ({@code std::round}), as its reference Quantize.
      */
     public static byte[] quantizeTransformed(float[] x, int c, int h, int w, float scale, int zeroPoint) {
-        if (x.length != c * h * w) {
-            throw new IllegalArgumentException("input has " + x.length + " values, expected " + c * h * w);
-        }
-        byte[] out = new byte[x.length];
-        int plane = h * w;
-        for (int ch = 0; ch < c; ch++) {
-            for (int p = 0; p < plane; p++) {
-                out[p * c + ch] = quantize(x[ch * plane + p], scale, zeroPoint);
-            }
-        }
-        return out;
+        return Q7.toHwc(x, c, h, w, v -> quantize(v, scale, zeroPoint));
     }
 
     /** One value: {@code clamp(round(x / scale) + zeroPoint, -128, 127)}. */
