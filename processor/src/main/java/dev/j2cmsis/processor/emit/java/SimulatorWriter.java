@@ -395,13 +395,13 @@ public final class SimulatorWriter {
             } else if (l instanceof LayerSpec.Pool p) {
                 Geometry g = p.geometry();
                 if (p.max()) {
-                    forward.addStatement("float[] $L = $T.maxPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", x,
+                    forward.addStatement("float[] $L = $T.maxPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L$L)", x,
                             FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
-                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), p.ceilMode() ? ", true" : "");
                 } else {
-                    forward.addStatement("float[] $L = $T.avgPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true)", x,
-                            FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
-                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                    forward.addStatement("float[] $L = $T.avgPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true$L)",
+                            x, FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), p.ceilMode() ? ", true" : "");
                 }
             } else if (l instanceof LayerSpec.Activation a) {
                 String fn = switch (a.function()) {
