@@ -452,13 +452,13 @@ class ErrorsTest {
 
     @Test
     void ramBudgetNamesTheLargestLayers() throws IOException {
-        // By hand (the caller's input and output are not in the arena): conv1 writes its 2x6x6 output (72 B)
-        // beside its im2col of 2 x 1 x 3 x 3 q15 (36 B): 108; relu1 works in place: 72; fc1 reads the 72 B while
-        // its vec_buffer of 72 q15 (144 B) is live: 216, the busiest step and so the arena.
+        // By hand (the caller's input and output are not in the arena): conv1 writes its 2x6x6 output (72 B) with
+        // j2cmsis's one-channel kernel, which needs no im2col: 72; relu1 works in place: 72; fc1 reads the 72 B
+        // while its vec_buffer of 72 q15 (144 B) is live: 216, the busiest step and so the arena.
         assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxRamBytes = 100)\n",
                         DEFAULT_BODY),
                 "[j2cmsis:budget] the network needs 216 bytes of RAM (activation buffers and scratch) but maxRamBytes "
-                        + "is 100 (116 over). The largest layers: 'fc1' (Linear, 216 bytes), 'conv1' (Conv2d, 108 bytes), "
+                        + "is 100 (116 over). The largest layers: 'fc1' (Linear, 216 bytes), 'conv1' (Conv2d, 72 bytes), "
                         + "'relu1' (ReLU, 72 bytes).", "maxRamBytes = 100");
     }
 

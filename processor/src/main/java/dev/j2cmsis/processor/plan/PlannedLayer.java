@@ -22,6 +22,14 @@ public record PlannedLayer(int index, String name, String kind, Shape out, int i
         steps = List.copyOf(steps);
     }
 
+    /**
+     * A ReLU moved after the max-pool that reads it (Planner.deferrableRelu): it has no steps of its own, and its
+     * result, which the trace shows, is its input before rectification.
+     */
+    public boolean deferredRelu() {
+        return kind.equals("ReLU") && steps.isEmpty();
+    }
+
     PlannedLayer withRamBytes(int bytes) {
         return new PlannedLayer(index, name, kind, out, inFrac, outFrac, wFrac, bFrac, biasShift, outShift, steps,
                 result, function, params, macs, bytes, flashBytes, layout);

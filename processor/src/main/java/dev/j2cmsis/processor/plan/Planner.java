@@ -47,6 +47,8 @@ public final class Planner {
     private int[] lastReader;
     private List<QLayer> layers;
     private Buf[] loc;
+    /** Layers (max-pools) that apply the ReLU before them to their output; see deferrableRelu. */
+    private boolean[] reluAfterPool;
     /** The spatial shape whose HWC order a flat tensor's bytes follow (after a Flatten). */
     private Shape[] layout;
 
@@ -70,6 +72,7 @@ public final class Planner {
         lastReader[n - 1] = Integer.MAX_VALUE;
         int outputProducer = outputProducer();
         loc = new Buf[n];
+        reluAfterPool = new boolean[n];
         layout = new Shape[n];
         List<Step> prelude = new ArrayList<>();
         if (outputProducer == -1) {
@@ -266,7 +269,23 @@ public final class Planner {
             if (out == null) {
                 out = allocate(bytes, ql.q15());
             }
-            if (spec instanceof LayerSpec.Conv2d c) {
+            if (spec instanceof LayerSpec.Conv2d c && wholeInputConv(c, ql)) {
+                // One output pixel whose window is the whole unpadded input: a fully connected layer on the same
+                // HWC bytes (conv weights [out][ky][kx][in] are its row-major matrix), and the _opt kernel is
+                // cheaper (BENCHMARKS.md); wrapping int32 sums do not depend on the order, so the bytes agree.
+                int rows = c.out().c();
+                int cols = c.in().size();
+                Const w = add(spec.name() + "_weights",
+                        ArmFullyConnectedQ7.interleaveQ7Opt(reorder(ql.weights(), convOrder(c)), rows, cols));
+                Const b = add(spec.name() + "_bias", ql.bias());
+                Step.FullyConnected fc = new Step.FullyConnected(Step.FullyConnected.FcKind.Q7, in, out, w, cols, rows,
+                        ql.biasShift(), ql.outShift(), b, scratch(cols));
+                steps.add(fc);
+                function = fc.cmsisFunction();
+                flash = w.bytes() + b.bytes();
+                params = (long) c.weight().data().length + (c.bias() == null ? 0 : c.bias().data().length);
+                macs = c.macs();
+            } else if (spec instanceof LayerSpec.Conv2d c) {
                 Step.Conv conv = conv(c, ql, in, out);
                 steps.add(conv);
                 function = conv.cmsisFunction();
@@ -318,6 +337,15 @@ public final class Planner {
             } else {
                 throw new IllegalStateException(spec.toString());
             }
+        } else if (spec instanceof LayerSpec.Activation a && deferrableRelu(a, ql, converted)) {
+            // ReLU commutes with a max-pool (both are monotonic): the pool that reads it applies it to its
+            // smaller output instead. This layer's trace therefore shows its input, not yet rectified.
+            int pool = lastReader[i];
+            reluAfterPool[pool] = true;
+            out = in;
+            grow(out, a.out().size());
+            function = "applied after '" + layers.get(pool).spec().name() + "'";
+            layout[i] = layoutOf(src, null);
         } else if (spec instanceof LayerSpec.Activation a) {
             int size = a.out().size();
             boolean rescale = a.function() != LayerSpec.Activation.Function.RELU
@@ -350,10 +378,41 @@ public final class Planner {
             function = spec instanceof LayerSpec.BatchNorm bn ? "folded into " + bn.foldedInto() : "-";
             layout[i] = spec instanceof LayerSpec.Flatten ? layoutOf(src, spec.in()) : layoutOf(src, null);
         }
+        if (reluAfterPool[i]) {
+            for (int off = 0; off < outShape.size(); off += U16_CHUNK) {
+                steps.add(new Step.Relu(out, off, Math.min(U16_CHUNK, outShape.size() - off)));
+            }
+            function += " + " + steps.get(steps.size() - 1).cmsisFunction();
+        }
         loc[i] = out;
         return new PlannedLayer(i, spec.name(), spec.kind(), outShape, ql.inFrac(), ql.outFrac(), ql.wFrac(),
                 ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, 0, flash,
                 layout[i] != null ? layout[i] : outShape);
+    }
+
+    /**
+     * A ReLU whose only reader is a max-pool of the same width, reading it without a conversion, and whose own
+     * input nothing else reads (so the ReLU may be moved: the pool then reads the unrectified tensor).
+     */
+    private boolean deferrableRelu(LayerSpec.Activation a, QLayer ql, boolean converted) {
+        int i = a.index();
+        int src = a.inputs().get(0);
+        if (a.function() != LayerSpec.Activation.Function.RELU || converted || !mayOverwrite(src, i)
+                || lastReader[i] == Integer.MAX_VALUE || lastReader[i] < 0) {
+            return false;
+        }
+        QLayer reader = layers.get(lastReader[i]);
+        long readers = layers.stream().filter(l -> l.spec().inputs().contains(i)).count();
+        return readers == 1 && reader.spec() instanceof LayerSpec.Pool p && p.max() && p.inputs().get(0) == i
+                && reader.inConversions().get(0) == null && reader.q15() == ql.q15()
+                && p.out().size() < p.in().size();
+    }
+
+    /** A q7 convolution with one output pixel whose unpadded window is its whole input. */
+    private static boolean wholeInputConv(LayerSpec.Conv2d c, QLayer ql) {
+        Geometry g = c.geometry();
+        return ql.precision() == Precision.Q7 && !c.depthwise() && c.out().h() == 1 && c.out().w() == 1
+                && g.padX() == 0 && g.padY() == 0 && g.kernelY() == c.in().h() && g.kernelX() == c.in().w();
     }
 
     private String concat(LayerSpec.Concat c, QLayer ql, List<Buf> ins, Buf out, List<Step> steps, int i)
@@ -492,7 +551,8 @@ public final class Planner {
         ConvVariant v = ql.precision() == Precision.Q15 ? variant15(c) : variant(c);
         Geometry g = c.geometry();
         int taps = g.kernelX() * g.kernelY();
-        int scratch = switch (v) {
+        boolean portable = KernelCosts.portableConvCheaper(v, c.in().c(), target);
+        int scratch = portable ? 0 : switch (v) {
             case RGB -> 2 * 3 * taps;
             case ONE_BY_ONE -> 2 * c.in().c();
             default -> 2 * c.in().c() * taps;
@@ -509,7 +569,7 @@ public final class Planner {
         }
         return new Step.Conv(v, in, out, c.in().w(), c.in().h(), c.in().c(), w, c.out().c(), g.kernelX(),
                 g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), b, ql.biasShift(), ql.outShift(),
-                c.out().w(), c.out().h(), scratch, scratch(scratch));
+                c.out().w(), c.out().h(), scratch, scratch(scratch), portable);
     }
 
     /**

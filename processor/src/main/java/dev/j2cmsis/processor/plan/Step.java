@@ -39,13 +39,16 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
     /**
      * A convolution; per-axis values (x = width, y = height), equal on both axes for the square variants.
      * {@code scratchQ15} is the im2col bufferA the kernel needs, at {@code scratch} (null when none).
+     * {@code portable}: the C calls j2cmsis's kernel (same bytes) even when built against CMSIS-NN, because it
+     * is cheaper there.
      */
     record Conv(ConvVariant variant, Buf in, Buf out, int dimInX, int dimInY, int chIn, Const weights, int chOut,
                 int kernelX, int kernelY, int padX, int padY, int strideX, int strideY, Const bias, int biasShift,
-                int outShift, int dimOutX, int dimOutY, int scratchQ15, Buf scratch) implements Step {
+                int outShift, int dimOutX, int dimOutY, int scratchQ15, Buf scratch, boolean portable)
+            implements Step {
         @Override
         public String cmsisFunction() {
-            return "arm_" + variant.function();
+            return (portable ? "j2cmsis_" : "arm_") + variant.function();
         }
     }
 

@@ -263,7 +263,8 @@ public final class CEmitter {
                             p + "PADDING_Y", p + "STRIDE_X", p + "STRIDE_Y", net + "_" + c.bias().cName(),
                             p + "BIAS_SHIFT", p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM_X", p + "OUT_DIM_Y",
                             ptr(c.scratch()), "NULL");
-            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", args), fail);
+            String fn = c.portable() ? c.cmsisFunction() : up + "_FN(" + c.variant().function() + ")";
+            return List.of(call("status = (int)" + fn, args), fail);
         } else if (st instanceof Step.FullyConnected f) {
             return List.of(call("status = (int)" + up + "_FN(" + f.kind().function() + ")", List.of(
                     ptr(f.in()), net + "_" + f.weights().cName(), p + "DIM_VEC", p + "ROWS", p + "BIAS_SHIFT",
