@@ -551,7 +551,7 @@ public final class Planner {
         ConvVariant v = ql.precision() == Precision.Q15 ? variant15(c) : variant(c);
         Geometry g = c.geometry();
         int taps = g.kernelX() * g.kernelY();
-        boolean portable = KernelCosts.portableConvCheaper(v, c.in().c(), target);
+        boolean portable = KernelCosts.portableConvCheaper(v, c, target);
         int scratch = portable ? 0 : switch (v) {
             case RGB -> 2 * 3 * taps;
             case ONE_BY_ONE -> 2 * c.in().c();
