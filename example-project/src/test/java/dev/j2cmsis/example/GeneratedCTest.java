@@ -85,6 +85,29 @@ class GeneratedCTest {
         assertTrue(r.stdout().contains("self-test: 16 vectors, 0 mismatches"), r.stdout());
     }
 
+    /**
+     * -D<NET>_PROFILE builds and runs on a Cortex-M4 under QEMU: every layer is reported once, as not counted
+     * (QEMU's DWT never counts), and the self-test still passes.
+     */
+    @org.junit.jupiter.api.Test
+    void profileDefineBuildsAndRunsOnCortexM4(@TempDir Path tmp) throws Exception {
+        Optional<String> missing = NativeToolchain.armToolchainMissing();
+        Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));
+        ExampleNet net = ExampleNet.LENET;
+        NativeToolchain tc = NativeToolchain.defaults();
+        Path elf = tc.compileCortexM4(tmp.resolve("profile.elf"), networkSources(net), List.of(TestSet.GENERATED),
+                List.of("J2CMSIS_PORTABLE", net.cName().toUpperCase(java.util.Locale.ROOT) + "_PROFILE"), List.of());
+        RunResult r = tc.runQemu(elf, List.of(), tmp, Duration.ofMinutes(2)).requireSuccess();
+        assertTrue(r.stdout().contains("self-test: 16 vectors, 0 mismatches"), r.stdout());
+        assertTrue(r.stdout().contains(net.cName() + " profile: no DWT cycle counter counts"), r.stdout());
+        List<String> layers = List.of("conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "conv3", "relu3",
+                "flatten", "fc1", "relu4", "fc2");
+        for (String layer : layers) {
+            assertEquals(1, r.stdout().lines().filter(l -> l.matches(".* profile: " + layer + " +\\(not counted\\)"))
+                    .count(), layer + " in\n" + r.stdout());
+        }
+    }
+
     static Path cmsis() {
         Optional<String> missing = CmsisNn.missingReason();
         Assumptions.assumeTrue(missing.isEmpty(), () -> "skipped: " + missing.orElse(""));

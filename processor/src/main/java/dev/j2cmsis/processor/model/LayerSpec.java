@@ -64,7 +64,7 @@ public sealed interface LayerSpec permits LayerSpec.Conv2d, LayerSpec.Linear, La
 
     /** Max or average pooling; padded positions are ignored (never part of a max or an average). */
     record Pool(String name, int index, List<Integer> inputs, List<Shape> ins, Shape out, Geometry geometry,
-                boolean max) implements LayerSpec {
+                boolean max, boolean ceilMode) implements LayerSpec {
         @Override
         public String kind() {
             return max ? "MaxPool" : "AvgPool";

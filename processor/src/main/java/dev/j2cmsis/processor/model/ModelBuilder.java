@@ -326,9 +326,16 @@ public final class ModelBuilder {
                     + "kernel " + kernelText(g) + " (as in PyTorch, windows would lie entirely in the padding). Fix: "
                     + "use padding <= " + g.kernelY() / 2 + ".");
         }
-        Shape out = Shape.spatial(in.c(), outDim(d, "kernel", in.h(), g.kernelY(), g.strideY(), g.padY()),
-                outDim(d, "kernel", in.w(), g.kernelX(), g.strideX(), g.padX()));
-        return new LayerSpec.Pool(d.name(), idx, inputs, ins, out, g, max);
+        boolean ceil = d.boolValue("ceilMode");
+        Shape out = Shape.spatial(in.c(), poolDim(d, in.h(), g.kernelY(), g.strideY(), g.padY(), ceil),
+                poolDim(d, in.w(), g.kernelX(), g.strideX(), g.padX(), ceil));
+        return new LayerSpec.Pool(d.name(), idx, inputs, ins, out, g, max, ceil);
+    }
+
+    /** The floor-mode size, checked by {@link #outDim}, or PyTorch's ceil-mode size (at most one more). */
+    private int poolDim(LayerDeclaration d, int in, int k, int s, int p, boolean ceil) throws AbortException {
+        int floor = outDim(d, "kernel", in, k, s, p);
+        return ceil ? dev.j2cmsis.sim.floatref.FloatKernels.poolOutputSize(in, k, s, p, true) : floor;
     }
 
     /** Folds the batch norm into the Conv2d or Linear it follows, which must have no other reader. */

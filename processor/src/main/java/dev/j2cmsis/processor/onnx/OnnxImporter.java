@@ -7,6 +7,7 @@ import dev.j2cmsis.processor.onnx.proto.Onnx.NodeProto;
 import dev.j2cmsis.processor.onnx.proto.Onnx.TensorProto;
 import dev.j2cmsis.processor.onnx.proto.Onnx.ValueInfoProto;
 import dev.j2cmsis.sim.data.Tensor;
+import dev.j2cmsis.sim.floatref.FloatKernels;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -382,10 +383,7 @@ public final class OnnxImporter {
         }
         Map<String, AttributeProto> a = attributes(n);
         requireNoAutoPad(a);
-        if (integer(a, "ceil_mode", 0) != 0) {
-            throw new NodeProblem("ceil_mode=1 is not supported (j2cmsis pools in floor mode, as CMSIS-NN). Fix: "
-                    + "ceil_mode=False.");
-        }
+        boolean ceil = integer(a, "ceil_mode", 0) != 0;
         int[] dil = ints(a, "dilations", 1, 1);
         if (dil[0] != 1 || dil[1] != 1) {
             throw new NodeProblem("dilations " + Arrays.toString(dil) + " are not supported. Fix: dilation=1.");
@@ -404,8 +402,11 @@ public final class OnnxImporter {
         if (p[0] != 0 || p[1] != 0) {
             at.put("padding", pair(p[0], p[1]));
         }
-        int oh = (x.shape()[1] + 2 * p[0] - k[0]) / s[0] + 1;
-        int ow = (x.shape()[2] + 2 * p[1] - k[1]) / s[1] + 1;
+        if (ceil) {
+            at.put("ceilMode", "true");
+        }
+        int oh = FloatKernels.poolOutputSize(x.shape()[1], k[0], s[0], p[0], ceil);
+        int ow = FloatKernels.poolOutputSize(x.shape()[2], k[1], s[1], p[1], ceil);
         add(n, "pool", max ? "MaxPool" : "AvgPool", at, List.of(x), new int[] {x.shape()[0], oh, ow});
     }
 

@@ -43,10 +43,8 @@ public final class PlanExecutor {
         mem.put(Buf.OUTPUT.var(), new byte[plan.outputSize()]);
         mem.put("w", plan.blob());
         mem.put("w15", plan.blob15());
-        for (int b = 0; b < plan.bufferBytes().size(); b++) {
-            mem.put(Buf.activation(b).var(), new byte[plan.bufferBytes().get(b)]);
-            mem.put(Buf.activation(b, true).var(), new short[plan.bufferBytes().get(b) / 2]);
-        }
+        mem.put(Buf.activation(0).var(), new byte[plan.arenaBytes()]);
+        mem.put(Buf.activation(0, true).var(), new short[plan.arenaBytes() / 2]);
         for (Step s : plan.prelude()) {
             execute(s, mem);
         }
@@ -57,8 +55,9 @@ public final class PlanExecutor {
             }
             if (traced) {
                 Object a = mem.get(l.result().var());
-                out.add(a instanceof byte[] b ? Arrays.copyOf(b, l.out().size())
-                        : Arrays.copyOf((short[]) a, l.out().size()));
+                int from = plan.elementOffset(l.result());
+                out.add(a instanceof byte[] b ? Arrays.copyOfRange(b, from, from + l.out().size())
+                        : Arrays.copyOfRange((short[]) a, from, from + l.out().size()));
             }
         }
         out.add(Arrays.copyOf((byte[]) mem.get(Buf.OUTPUT.var()), plan.outputSize()));
@@ -67,10 +66,11 @@ public final class PlanExecutor {
 
     private void execute(Step st, Map<String, Object> mem) {
         if (st instanceof Step.Copy c) {
-            System.arraycopy(mem.get(c.from().var()), 0, mem.get(c.to().var()), 0, c.size());
+            System.arraycopy(mem.get(c.from().var()), plan.elementOffset(c.from()), mem.get(c.to().var()),
+                    plan.elementOffset(c.to()), c.size());
             return;
         }
-        JavaCall call = JavaCall.of(st);
+        JavaCall call = JavaCall.of(st, plan::elementOffset);
         List<Object> args = call.args();
         Object[] values = new Object[args.size()];
         for (int i = 0; i < values.length; i++) {

@@ -7,6 +7,7 @@ import dev.j2cmsis.processor.diag.Where;
 import dev.j2cmsis.processor.model.Geometry;
 import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.plan.arena.ArenaPlanner;
 import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QLayer;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
@@ -21,29 +22,33 @@ import java.util.Locale;
 
 /**
  * Decides, once for the C and the simulator: the kernel variant of every layer, the weight layouts (HWC conv
- * weights, CHW-to-HWC column permutation and the q7_opt interleaving for fully connected layers), which
- * buffer each tensor lives in and the exact size of every buffer. A tensor lives until its last reader; a
- * buffer is reused once everything in it is dead, so a chain of layers gets the classic two ping-pong
- * buffers. In-place kernels (activations) work in their input's buffer when nothing reads that tensor later,
- * and on a copy otherwise; the caller's input is never written.
+ * weights, CHW-to-HWC column permutation and the q7_opt interleaving for fully connected layers), and where
+ * every tensor and every kernel scratch lies in one static arena. Each tensor and scratch is an allocation
+ * live from the step that writes it to the last step that reads it (a layer's result also until its trace
+ * point, right after the layer's steps); {@link ArenaPlanner} places them by those lifetimes, so RAM is what
+ * the busiest step needs rather than ping-pong buffers plus a scratch that sit beside dead tensors. In-place
+ * kernels (activations) work in their input's allocation when nothing reads that tensor later, and on a copy
+ * otherwise; the caller's input is never written.
  */
 public final class Planner {
     /** arm_relu_q7 and arm_nn_activations_direct_q7 take their size as uint16_t. */
     static final int U16_CHUNK = 65535;
+    /** Every allocation is word aligned: the DSP kernels read q15 pairs and q7 quads through it. */
+    static final int ALIGNMENT = 4;
 
     private final Report report;
     private final List<Const> consts = new ArrayList<>();
     private final ByteArrayOutputStream blob = new ByteArrayOutputStream();
     private final List<Short> blob15 = new ArrayList<>();
+    /** Bytes of each arena allocation, by {@link Buf#index()}. */
     private final List<Integer> bufBytes = new ArrayList<>();
-    /** For each activation buffer, the last layer index that still reads what it holds. */
-    private final List<Integer> bufBusyUntil = new ArrayList<>();
-    private int scratchQ15;
     private boolean pathDependent;
     private Target target;
     private int[] lastReader;
     private List<QLayer> layers;
     private Buf[] loc;
+    /** Layers (max-pools) that apply the ReLU before them to their output; see deferrableRelu. */
+    private boolean[] reluAfterPool;
     /** The spatial shape whose HWC order a flat tensor's bytes follow (after a Flatten). */
     private Shape[] layout;
 
@@ -67,6 +72,7 @@ public final class Planner {
         lastReader[n - 1] = Integer.MAX_VALUE;
         int outputProducer = outputProducer();
         loc = new Buf[n];
+        reluAfterPool = new boolean[n];
         layout = new Shape[n];
         List<Step> prelude = new ArrayList<>();
         if (outputProducer == -1) {
@@ -94,7 +100,60 @@ public final class Planner {
         for (int k = 0; k < b15.length; k++) {
             b15[k] = blob15.get(k);
         }
-        return new Plan(q, prelude, planned, bufBytes, scratchQ15, consts, blob.toByteArray(), b15, pathDependent);
+        return arena(q, prelude, planned, b15);
+    }
+
+    /**
+     * Numbers the prelude's steps, then each layer's steps followed by its trace point, takes every allocation's
+     * lifetime from the first to the last of them that uses it, and places the allocations in one arena.
+     */
+    private Plan arena(QuantizedNetwork q, List<Step> prelude, List<PlannedLayer> planned, short[] b15) {
+        int ids = bufBytes.size();
+        int[] first = new int[ids];
+        int[] last = new int[ids];
+        Arrays.fill(first, -1);
+        List<List<Buf>> events = new ArrayList<>();
+        List<int[]> layerEvents = new ArrayList<>();
+        prelude.forEach(st -> events.add(st.buffers()));
+        for (PlannedLayer l : planned) {
+            int from = events.size();
+            l.steps().forEach(st -> events.add(st.buffers()));
+            events.add(List.of(l.result()));
+            layerEvents.add(new int[] {from, events.size() - 1});
+        }
+        for (int t = 0; t < events.size(); t++) {
+            for (Buf b : events.get(t)) {
+                if (b.inArena()) {
+                    first[b.index()] = first[b.index()] < 0 ? t : first[b.index()];
+                    last[b.index()] = t;
+                }
+            }
+        }
+        List<ArenaPlanner.Allocation> allocations = new ArrayList<>();
+        for (int id = 0; id < ids; id++) {
+            if (first[id] >= 0) {
+                allocations.add(new ArenaPlanner.Allocation(id, bufBytes.get(id), ALIGNMENT, first[id], last[id]));
+            }
+        }
+        ArenaPlanner.Arena arena = ArenaPlanner.plan(allocations);
+        List<Integer> offsets = new ArrayList<>();
+        for (int id = 0; id < ids; id++) {
+            offsets.add(first[id] >= 0 ? arena.offset(id) : 0);
+        }
+        List<PlannedLayer> withRam = new ArrayList<>();
+        for (int k = 0; k < planned.size(); k++) {
+            int live = 0;
+            for (int t = layerEvents.get(k)[0]; t <= layerEvents.get(k)[1]; t++) {
+                int bytes = 0;
+                for (ArenaPlanner.Allocation a : allocations) {
+                    bytes += a.first() <= t && t <= a.last() ? (a.bytes() + ALIGNMENT - 1) & -ALIGNMENT : 0;
+                }
+                live = Math.max(live, bytes);
+            }
+            withRam.add(planned.get(k).withRamBytes(live));
+        }
+        return new Plan(q, prelude, withRam, offsets, arena.totalBytes(), arena.lowerBound(), consts,
+                blob.toByteArray(), b15, pathDependent);
     }
 
     /**
@@ -124,30 +183,30 @@ public final class Planner {
         return src == LayerSpec.INPUT || layout[src] == null ? fallback : layout[src];
     }
 
-    /** A q7 buffer nothing live occupies at layer {@code i}, sized for {@code bytes}, busy until {@code until}. */
-    private Buf allocate(int i, int bytes, int until) {
-        return allocate(i, bytes, until, false);
+    /** A new q7 arena allocation of {@code bytes}; where it lies follows from its lifetime (see {@link #arena}). */
+    private Buf allocate(int bytes) {
+        return allocate(bytes, false);
     }
 
     /** The same for {@code elements} values of the given width. */
-    private Buf allocate(int i, int elements, int until, boolean q15) {
-        int bytes = q15 ? 2 * elements : elements;
-        for (int b = 0; b < bufBytes.size(); b++) {
-            if (bufBusyUntil.get(b) < i) {
-                bufBytes.set(b, Math.max(bufBytes.get(b), bytes));
-                bufBusyUntil.set(b, until);
-                return Buf.activation(b, q15);
-            }
-        }
-        bufBytes.add(bytes);
-        bufBusyUntil.add(until);
+    private Buf allocate(int elements, boolean q15) {
+        bufBytes.add(q15 ? 2 * elements : elements);
         return Buf.activation(bufBytes.size() - 1, q15);
     }
 
-    private void extend(Buf b, int until, int bytes) {
+    /** A kernel's scratch of {@code q15} elements, or null when it needs none. */
+    private Buf scratch(int q15) {
+        if (q15 == 0) {
+            return null;
+        }
+        bufBytes.add(2 * q15);
+        return Buf.scratch(bufBytes.size() - 1);
+    }
+
+    /** Makes sure an allocation holds {@code elements} values (a layer that reuses its input's storage). */
+    private void grow(Buf b, int elements) {
         if (b.kind() == Buf.Kind.ACTIVATION) {
-            bufBusyUntil.set(b.index(), Math.max(bufBusyUntil.get(b.index()), until));
-            bufBytes.set(b.index(), Math.max(bufBytes.get(b.index()), b.q15() ? 2 * bytes : bytes));
+            bufBytes.set(b.index(), Math.max(bufBytes.get(b.index()), b.q15() ? 2 * elements : elements));
         }
     }
 
@@ -174,7 +233,6 @@ public final class Planner {
         Buf in = source(src);
         Shape outShape = spec.out();
         String function;
-        int ram;
         int flash = 0;
         long params = 0;
         long macs = 0;
@@ -186,7 +244,7 @@ public final class Planner {
             QLayer.Conversion conv = ql.inConversions().get(k);
             if (conv != null) {
                 int elems = spec.ins().get(k).size();
-                Buf tmp = allocate(i, elems, i, conv.toQ15());
+                Buf tmp = allocate(elems, conv.toQ15());
                 steps.add(new Step.Convert(b, tmp, conv.rightShift(), elems));
                 b = tmp;
             }
@@ -199,27 +257,41 @@ public final class Planner {
             out = i == outputProducer ? Buf.OUTPUT : null;
             // Inputs a kernel may modify or over-read get a private copy first.
             if (rgb(spec) && src == LayerSpec.INPUT) {
-                Buf copy = allocate(i, spec.in().size() + 1, i);
+                Buf copy = allocate(spec.in().size() + 1);
                 (i == 0 ? prelude : steps).add(new Step.Copy(Buf.INPUT, copy, spec.in().size()));
                 in = copy;
             }
             if (destroysInput(spec) && !converted && !mayOverwrite(src, i)) {
-                Buf copy = allocate(i, spec.in().size(), i);
+                Buf copy = allocate(spec.in().size());
                 steps.add(new Step.Copy(in, copy, spec.in().size()));
                 in = copy;
             }
             if (out == null) {
-                out = allocate(i, bytes, lastReader[i], ql.q15());
+                out = allocate(bytes, ql.q15());
             }
-            if (spec instanceof LayerSpec.Conv2d c) {
+            if (spec instanceof LayerSpec.Conv2d c && wholeInputConv(c, ql)) {
+                // One output pixel whose window is the whole unpadded input: a fully connected layer on the same
+                // HWC bytes (conv weights [out][ky][kx][in] are its row-major matrix), and the _opt kernel is
+                // cheaper (BENCHMARKS.md); wrapping int32 sums do not depend on the order, so the bytes agree.
+                int rows = c.out().c();
+                int cols = c.in().size();
+                Const w = add(spec.name() + "_weights",
+                        ArmFullyConnectedQ7.interleaveQ7Opt(reorder(ql.weights(), convOrder(c)), rows, cols));
+                Const b = add(spec.name() + "_bias", ql.bias());
+                Step.FullyConnected fc = new Step.FullyConnected(Step.FullyConnected.FcKind.Q7, in, out, w, cols, rows,
+                        ql.biasShift(), ql.outShift(), b, scratch(cols));
+                steps.add(fc);
+                function = fc.cmsisFunction();
+                flash = w.bytes() + b.bytes();
+                params = (long) c.weight().data().length + (c.bias() == null ? 0 : c.bias().data().length);
+                macs = c.macs();
+            } else if (spec instanceof LayerSpec.Conv2d c) {
                 Step.Conv conv = conv(c, ql, in, out);
                 steps.add(conv);
-                scratchQ15 = Math.max(scratchQ15, conv.scratchQ15());
                 function = conv.cmsisFunction();
                 flash = conv.weights().bytes() + conv.bias().bytes();
                 params = (long) c.weight().data().length + (c.bias() == null ? 0 : c.bias().data().length);
                 macs = c.macs();
-                ram = c.in().size() + c.out().size() + 2 * conv.scratchQ15();
             } else if (spec instanceof LayerSpec.Linear l) {
                 Shape mem = layoutOf(src, l.in());
                 int rows = l.out().size();
@@ -243,35 +315,37 @@ public final class Planner {
                     b = add(spec.name() + "_bias", ql.bias());
                 }
                 Step.FullyConnected fc = new Step.FullyConnected(kind, in, out, w, cols, rows, ql.biasShift(),
-                        ql.outShift(), b);
+                        ql.outShift(), b, scratch(kind == Step.FullyConnected.FcKind.Q7 ? cols : 0));
                 steps.add(fc);
-                scratchQ15 = Math.max(scratchQ15, fc.scratchQ15());
                 function = fc.cmsisFunction();
                 flash = w.bytes() + b.bytes();
                 params = (long) l.weight().data().length + (l.bias() == null ? 0 : l.bias().data().length);
                 macs = l.macs();
-                ram = l.in().size() + l.out().size() + 2 * fc.scratchQ15();
             } else if (spec instanceof LayerSpec.Pool p) {
                 Step.Pool pool = pool(p, ql.q15(), in, out);
                 steps.add(pool);
-                scratchQ15 = Math.max(scratchQ15, pool.scratchQ15());
                 function = pool.cmsisFunction() + (pool.dsp() ? " (DSP path)" : "");
-                ram = p.in().size() + p.out().size() + 2 * pool.scratchQ15();
             } else if (spec instanceof LayerSpec.Softmax s) {
                 steps.add(new Step.Softmax(in, out, s.out().size()));
                 function = "arm_softmax_q7";
-                ram = s.in().size() + s.out().size();
             } else if (spec instanceof LayerSpec.Add a) {
                 int[] sh = ql.addShifts();
                 steps.add(new Step.Add(ins.get(0), sh[0], ins.get(1), sh[1], sh[2], out, a.out().size()));
                 function = "j2cmsis_add_q7";
-                ram = 3 * a.out().size();
             } else if (spec instanceof LayerSpec.Concat c) {
                 function = concat(c, ql, ins, out, steps, i);
-                ram = 2 * c.out().size();
             } else {
                 throw new IllegalStateException(spec.toString());
             }
+        } else if (spec instanceof LayerSpec.Activation a && deferrableRelu(a, ql, converted)) {
+            // ReLU commutes with a max-pool (both are monotonic): the pool that reads it applies it to its
+            // smaller output instead. This layer's trace therefore shows its input, not yet rectified.
+            int pool = lastReader[i];
+            reluAfterPool[pool] = true;
+            out = in;
+            grow(out, a.out().size());
+            function = "applied after '" + layers.get(pool).spec().name() + "'";
+            layout[i] = layoutOf(src, null);
         } else if (spec instanceof LayerSpec.Activation a) {
             int size = a.out().size();
             boolean rescale = a.function() != LayerSpec.Activation.Function.RELU
@@ -279,7 +353,7 @@ public final class Planner {
             if (mayOverwrite(src, i) && !converted) {
                 out = in;
             } else {
-                out = allocate(i, size, lastReader[i], in.q15());
+                out = allocate(size, in.q15());
                 if (!rescale) {
                     steps.add(new Step.Copy(in, out, size));
                 }
@@ -288,7 +362,7 @@ public final class Planner {
                 // The table lookup reads Q(iw).(7-iw): bring the input there first.
                 steps.add(new Step.Rescale(in, 7 - ql.intWidth() - ql.inFrac(), out, size));
             }
-            extend(out, lastReader[i], size);
+            grow(out, size);
             for (int off = 0; off < size; off += U16_CHUNK) {
                 int chunk = Math.min(U16_CHUNK, size - off);
                 steps.add(a.function() == LayerSpec.Activation.Function.RELU ? new Step.Relu(out, off, chunk)
@@ -296,20 +370,49 @@ public final class Planner {
                                 a.function() == LayerSpec.Activation.Function.SIGMOID ? 0 : 1));
             }
             function = steps.isEmpty() ? "-" : steps.get(steps.size() - 1).cmsisFunction();
-            ram = size;
             layout[i] = layoutOf(src, null);
         } else {
             // Flatten and folded batch norms only reinterpret their input.
             out = in;
-            extend(out, lastReader[i], spec.out().size());
+            grow(out, spec.out().size());
             function = spec instanceof LayerSpec.BatchNorm bn ? "folded into " + bn.foldedInto() : "-";
-            ram = spec.out().size();
             layout[i] = spec instanceof LayerSpec.Flatten ? layoutOf(src, spec.in()) : layoutOf(src, null);
+        }
+        if (reluAfterPool[i]) {
+            for (int off = 0; off < outShape.size(); off += U16_CHUNK) {
+                steps.add(new Step.Relu(out, off, Math.min(U16_CHUNK, outShape.size() - off)));
+            }
+            function += " + " + steps.get(steps.size() - 1).cmsisFunction();
         }
         loc[i] = out;
         return new PlannedLayer(i, spec.name(), spec.kind(), outShape, ql.inFrac(), ql.outFrac(), ql.wFrac(),
-                ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, ram, flash,
+                ql.bFrac(), ql.biasShift(), ql.outShift(), steps, out, function, params, macs, 0, flash,
                 layout[i] != null ? layout[i] : outShape);
+    }
+
+    /**
+     * A ReLU whose only reader is a max-pool of the same width, reading it without a conversion, and whose own
+     * input nothing else reads (so the ReLU may be moved: the pool then reads the unrectified tensor).
+     */
+    private boolean deferrableRelu(LayerSpec.Activation a, QLayer ql, boolean converted) {
+        int i = a.index();
+        int src = a.inputs().get(0);
+        if (a.function() != LayerSpec.Activation.Function.RELU || converted || !mayOverwrite(src, i)
+                || lastReader[i] == Integer.MAX_VALUE || lastReader[i] < 0) {
+            return false;
+        }
+        QLayer reader = layers.get(lastReader[i]);
+        long readers = layers.stream().filter(l -> l.spec().inputs().contains(i)).count();
+        return readers == 1 && reader.spec() instanceof LayerSpec.Pool p && p.max() && p.inputs().get(0) == i
+                && reader.inConversions().get(0) == null && reader.q15() == ql.q15()
+                && p.out().size() < p.in().size();
+    }
+
+    /** A q7 convolution with one output pixel whose unpadded window is its whole input. */
+    private static boolean wholeInputConv(LayerSpec.Conv2d c, QLayer ql) {
+        Geometry g = c.geometry();
+        return ql.precision() == Precision.Q7 && !c.depthwise() && c.out().h() == 1 && c.out().w() == 1
+                && g.padX() == 0 && g.padY() == 0 && g.kernelY() == c.in().h() && g.kernelX() == c.in().w();
     }
 
     private String concat(LayerSpec.Concat c, QLayer ql, List<Buf> ins, Buf out, List<Step> steps, int i)
@@ -324,7 +427,7 @@ public final class Planner {
             parts[k] = ins.get(k);
             if (shift != 0) {
                 // Both halves must be in the joined format; the finer one is rounded to it.
-                Buf tmp = allocate(i, c.ins().get(k).size(), i);
+                Buf tmp = allocate(c.ins().get(k).size());
                 steps.add(new Step.Rescale(ins.get(k), shift, tmp, c.ins().get(k).size()));
                 parts[k] = tmp;
             }
@@ -407,7 +510,7 @@ public final class Planner {
         QLayer ql = layers.get(p.index());
         return new Step.Pool(p.max(), custom, dsp && !custom, q15, in, out, p.in().w(), p.in().h(), p.in().c(),
                 g.kernelX(), g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), p.out().w(), p.out().h(),
-                scratch, ql.outFrac() - ql.inFrac());
+                scratch, ql.outFrac() - ql.inFrac(), scratch(scratch));
     }
 
     private static boolean rgb(LayerSpec s) {
@@ -448,7 +551,8 @@ public final class Planner {
         ConvVariant v = ql.precision() == Precision.Q15 ? variant15(c) : variant(c);
         Geometry g = c.geometry();
         int taps = g.kernelX() * g.kernelY();
-        int scratch = switch (v) {
+        boolean portable = KernelCosts.portableConvCheaper(v, c, target);
+        int scratch = portable ? 0 : switch (v) {
             case RGB -> 2 * 3 * taps;
             case ONE_BY_ONE -> 2 * c.in().c();
             default -> 2 * c.in().c() * taps;
@@ -465,7 +569,7 @@ public final class Planner {
         }
         return new Step.Conv(v, in, out, c.in().w(), c.in().h(), c.in().c(), w, c.out().c(), g.kernelX(),
                 g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), b, ql.biasShift(), ql.outShift(),
-                c.out().w(), c.out().h(), scratch);
+                c.out().w(), c.out().h(), scratch, scratch(scratch), portable);
     }
 
     /**

@@ -10,6 +10,24 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
     /** The CMSIS (or j2cmsis) function called. */
     String cmsisFunction();
 
+    /** Every buffer the step reads or writes (scratch included), in component order. */
+    default java.util.List<Buf> buffers() {
+        java.util.List<Buf> out = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent rc : getClass().getRecordComponents()) {
+            if (rc.getType() == Buf.class) {
+                try {
+                    Buf b = (Buf) rc.getAccessor().invoke(this);
+                    if (b != null) {
+                        out.add(b);
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code size} elements (of the buffers' width). */
     record Copy(Buf from, Buf to, int size) implements Step {
         @Override
@@ -20,24 +38,27 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
 
     /**
      * A convolution; per-axis values (x = width, y = height), equal on both axes for the square variants.
-     * {@code scratchQ15} is the im2col bufferA the kernel needs.
+     * {@code scratchQ15} is the im2col bufferA the kernel needs, at {@code scratch} (null when none).
+     * {@code portable}: the C calls j2cmsis's kernel (same bytes) even when built against CMSIS-NN, because it
+     * is cheaper there.
      */
     record Conv(ConvVariant variant, Buf in, Buf out, int dimInX, int dimInY, int chIn, Const weights, int chOut,
                 int kernelX, int kernelY, int padX, int padY, int strideX, int strideY, Const bias, int biasShift,
-                int outShift, int dimOutX, int dimOutY, int scratchQ15) implements Step {
+                int outShift, int dimOutX, int dimOutY, int scratchQ15, Buf scratch, boolean portable)
+            implements Step {
         @Override
         public String cmsisFunction() {
-            return "arm_" + variant.function();
+            return (portable ? "j2cmsis_" : "arm_") + variant.function();
         }
     }
 
     /**
      * A fully connected layer with its weights interleaved for the {@code _opt} kernel: q7
-     * (arm_fully_connected_q7_opt, whose {@code vec_buffer} holds dimVec q15), q15
+     * (arm_fully_connected_q7_opt, whose {@code vec_buffer}, at {@code scratch}, holds dimVec q15), q15
      * (arm_fully_connected_q15_opt) or q7 weights on q15 activations (arm_fully_connected_mat_q7_vec_q15_opt).
      */
     record FullyConnected(FcKind kind, Buf in, Buf out, Const weights, int dimVec, int rows, int biasShift,
-                          int outShift, Const bias) implements Step {
+                          int outShift, Const bias, Buf scratch) implements Step {
         public enum FcKind {
             Q7("fully_connected_q7_opt"), Q15("fully_connected_q15_opt"), Q7_Q15("fully_connected_mat_q7_vec_q15_opt");
 
@@ -66,11 +87,12 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
      * Pooling. {@code custom}: j2cmsis's per-axis kernel (CMSIS has square pools only). Otherwise CMSIS's
      * square arm_maxpool_q7_HWC / arm_avepool_q7_HWC, where {@code dsp} selects the ARM_MATH_DSP path semantics
      * (used where the paths differ on a DSP target; that path destroys its input). {@code scratchQ15} is the
-     * bufferA of CMSIS's average pool; {@code avgShift} the left shift of j2cmsis's q7 average pool.
+     * bufferA of CMSIS's average pool (at {@code scratch}, null when none); {@code avgShift} the left shift of
+     * j2cmsis's q7 average pool.
      */
     record Pool(boolean max, boolean custom, boolean dsp, boolean q15, Buf in, Buf out, int dimInX, int dimInY, int ch,
                 int kernelX, int kernelY, int padX, int padY, int strideX, int strideY, int dimOutX, int dimOutY,
-                int scratchQ15, int avgShift) implements Step {
+                int scratchQ15, int avgShift, Buf scratch) implements Step {
         @Override
         public String cmsisFunction() {
             String base = (max ? "maxpool_" : "avepool_") + (q15 ? "q15" : "q7") + "_HWC";

@@ -43,9 +43,9 @@ public final class FloatForward {
             Geometry g = p.geometry();
             return p.max()
                     ? FloatKernels.maxPool2d(x, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
-                            g.strideY(), g.strideX(), g.padY(), g.padX())
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), p.ceilMode())
                     : FloatKernels.avgPool2d(x, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
-                            g.strideY(), g.strideX(), g.padY(), g.padX(), true);
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), true, p.ceilMode());
         } else if (layer instanceof LayerSpec.Activation a) {
             return switch (a.function()) {
                 case RELU -> FloatKernels.relu(x.clone());

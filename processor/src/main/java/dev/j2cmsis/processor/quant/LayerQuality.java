@@ -51,6 +51,9 @@ public record LayerQuality(double sqnrDb, double saturation) {
                 for (int k = 0; k < order.length; k++) {
                     double r = ref[i][order[k]];
                     double v = values instanceof byte[] b ? b[k] : ((short[]) values)[k];
+                    if (l.deferredRelu()) {
+                        v = Math.max(v, 0);   // measured as what the pool after it computes with
+                    }
                     double d = Math.scalb(v, -frac);
                     signal[i] += r * r;
                     noise[i] += (r - d) * (r - d);

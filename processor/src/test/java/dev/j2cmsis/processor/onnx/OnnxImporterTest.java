@@ -169,10 +169,24 @@ class OnnxImporterTest {
     void unsupportedOperatorsAreListedByNodeWithTheFix() {
         g.addNode(node("/act/LeakyRelu", "LeakyRelu", List.of("x"), "a"));
         g.addNode(node("/p/MaxPool", "MaxPool", List.of("x"), "y", ints("kernel_shape", 2, 2),
-                AttributeProto.newBuilder().setName("ceil_mode").setI(1).build()));
+                ints("dilations", 2, 2)));
         String p = problems(model("y"));
         assertTrue(p.contains("node '/act/LeakyRelu' (LeakyRelu): operator LeakyRelu is not supported"), p);
-        assertTrue(p.contains("node '/p/MaxPool' (MaxPool): ceil_mode=1 is not supported"), p);
+        assertTrue(p.contains("node '/p/MaxPool' (MaxPool): dilations [2, 2] are not supported"), p);
+    }
+
+    /** Caffe-style pooling: 4x4 with k3 s2 is 1x1 in floor mode, 2x2 with ceil_mode (a clipped last window). */
+    @Test
+    void ceilModePoolsImportWithTheirSize() throws Exception {
+        g.addNode(node("/p/MaxPool", "MaxPool", List.of("x"), "p", ints("kernel_shape", 3, 3), ints("strides", 2, 2),
+                AttributeProto.newBuilder().setName("ceil_mode").setI(1).build()));
+        g.addNode(node("/f/Flatten", "Flatten", List.of("p"), "flat"));
+        // A MatMul weight of [2 * 2 * 2, 3] only fits the ceil-mode size (floor mode would give 2 features).
+        g.addInitializer(floats("onnx::MatMul_9", seq(8 * 3), 8, 3));
+        g.addNode(node("/fc/MatMul", "MatMul", List.of("flat", "onnx::MatMul_9"), "y"));
+        OnnxImporter.Result r = new OnnxImporter(model("y")).run();
+        assertEquals("{kernel=3, stride=2, ceilMode=true}", r.layers().get(0).attributes().toString());
+        assertArrayEquals(new int[] {3, 8}, r.weights().get("fc.weight").shape());
     }
 
     @Test

@@ -101,7 +101,10 @@ public enum TestNets {
                     .linear("fc", 6, 12 * 5 * 3, true);
         }
     },
-    /** cortex-m4; square average pools on CMSIS's DSP path (two truncating divisions), square depthwise. */
+    /**
+     * cortex-m4; square average pools on CMSIS's DSP path (two truncating divisions), square depthwise, a
+     * ceil-mode average pool (4x4 with k3 s2: a clipped 2-row last window, averaged over what it covers).
+     */
     AVG("avg", "AvgNet", "cortex-m4", """
             package avg;
 
@@ -114,7 +117,7 @@ public enum TestNets {
                 @AvgPool(kernel = 2) Layer pool1;
                 @Conv2d(outChannels = 4, kernel = 3, padding = 1, groups = 4) Layer dw;
                 @ReLU Layer relu2;
-                @AvgPool(kernel = 4) Layer pool2;
+                @AvgPool(kernel = 3, stride = 2, ceilMode = true) Layer pool2;
                 @Flatten Layer flat;
                 @Linear(outFeatures = 3) Layer fc;
             }
@@ -123,7 +126,7 @@ public enum TestNets {
         Fixtures.Weights weights() {
             return new Fixtures.Weights(44).conv("conv1", 4, 4, 3, true)
                     .add("dw.weight", new int[] {4, 1, 3, 3}, Math.sqrt(2.0 / 9)).add("dw.bias", new int[] {4}, 0.1)
-                    .linear("fc", 3, 4, true);
+                    .linear("fc", 3, 4 * 2 * 2, true);
         }
     },
     /**
@@ -167,6 +170,37 @@ public enum TestNets {
                         fc2: {scheme: q7}
                     """;
         }
+    },
+    /**
+     * cortex-m4; the topology of ARM's CMSIS-NN CIFAR-10 example (RGB conv, fast convs, Caffe's ceil-mode max
+     * pools 32 -> 16 -> 8 -> 4, a 512 -> 10 fully connected layer, softmax), random weights: the instruction-count
+     * benchmark compares it with the same CMSIS calls. No golden files (its weights header alone is 130 kB).
+     */
+    CIFAR("cifar", "CifarNet", "cortex-m4", """
+            package cifar;
+
+            import dev.j2cmsis.annotations.*;
+
+            @Network(config = "cifar.yaml", input = {3, 32, 32})
+            public class CifarNet {
+                @Conv2d(outChannels = 32, kernel = 5, padding = 2) Layer conv1;
+                @ReLU Layer relu1;
+                @MaxPool(kernel = 3, stride = 2, ceilMode = true) Layer pool1;
+                @Conv2d(outChannels = 16, kernel = 5, padding = 2) Layer conv2;
+                @ReLU Layer relu2;
+                @MaxPool(kernel = 3, stride = 2, ceilMode = true) Layer pool2;
+                @Conv2d(outChannels = 32, kernel = 5, padding = 2) Layer conv3;
+                @ReLU Layer relu3;
+                @MaxPool(kernel = 3, stride = 2, ceilMode = true) Layer pool3;
+                @Linear(outFeatures = 10) Layer ip1;
+                @Softmax Layer softmax;
+            }
+            """) {
+        @Override
+        Fixtures.Weights weights() {
+            return new Fixtures.Weights(66).conv("conv1", 32, 3, 5, true).conv("conv2", 16, 32, 5, true)
+                    .conv("conv3", 32, 16, 5, true).linear("ip1", 10, 32 * 4 * 4, true);
+        }
     };
 
     private final String pkg;
@@ -182,6 +216,11 @@ public enum TestNets {
     }
 
     abstract Fixtures.Weights weights();
+
+    /** False for a network too large for golden files (its behaviour is still tested end to end). */
+    public boolean golden() {
+        return this != CIFAR;
+    }
 
     /** The YAML's quantization section. */
     String quantization() {
@@ -231,6 +270,7 @@ public enum TestNets {
             case GRAPH -> new int[] {2, 10, 12};
             case AVG -> new int[] {4, 8, 8};
             case Q15 -> new int[] {1, 12, 12};
+            case CIFAR -> new int[] {3, 32, 32};
         };
         Fixtures.calibration(dir.resolve("calib.npy"), 7, 64, in[0], in[1], in[2]);
         Fixtures.text(dir.resolve(pkg + ".yaml"), """

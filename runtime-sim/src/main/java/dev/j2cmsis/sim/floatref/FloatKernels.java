@@ -44,6 +44,20 @@ public final class FloatKernels {
     }
 
     /**
+     * A pooling output size as PyTorch computes it: floor mode as {@link #outputSize}; ceil mode rounds
+     * {@code (in + 2 * pad - kernel) / stride} up, but drops a last window that would start in the right
+     * padding (it must start inside the input or the left padding).
+     */
+    public static int poolOutputSize(int in, int kernel, int stride, int pad, boolean ceilMode) {
+        int floor = outputSize(in, kernel, stride, pad);
+        if (!ceilMode) {
+            return floor;
+        }
+        int out = (in + 2 * pad - kernel + stride - 1) / stride + 1;
+        return (out - 1) * stride >= in + pad ? out - 1 : out;
+    }
+
+    /**
      * {@code torch.nn.functional.conv2d} with zero padding, as {@code nn.Conv2d(c, outC, (kh, kw),
      * (strideH, strideW), (padH, padW))}.
      *
@@ -149,9 +163,18 @@ public final class FloatKernels {
      */
     public static float[] maxPool2d(float[] in, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
             int pw) {
+        return maxPool2d(in, c, h, w, kh, kw, sh, sw, ph, pw, false);
+    }
+
+    /**
+     * The same with PyTorch's {@code ceil_mode} (output size {@link #poolOutputSize}); the last windows are
+     * clipped to the input.
+     */
+    public static float[] maxPool2d(float[] in, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
+            int pw, boolean ceilMode) {
         checkPool(in, c, h, w, kh, kw, ph, pw);
-        int oh = outputSize(h, kh, sh, ph);
-        int ow = outputSize(w, kw, sw, pw);
+        int oh = poolOutputSize(h, kh, sh, ph, ceilMode);
+        int ow = poolOutputSize(w, kw, sw, pw, ceilMode);
         float[] out = new float[c * oh * ow];
         for (int ci = 0; ci < c; ci++) {
             for (int oy = 0; oy < oh; oy++) {
@@ -182,17 +205,27 @@ public final class FloatKernels {
      */
     public static float[] avgPool2d(float[] in, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
             int pw, boolean countIncludePad) {
+        return avgPool2d(in, c, h, w, kh, kw, sh, sw, ph, pw, countIncludePad, false);
+    }
+
+    /**
+     * The same with PyTorch's {@code ceil_mode} (output size {@link #poolOutputSize}). A ceil-mode window that
+     * runs past the right or bottom padding divides, as PyTorch's, only by the part inside the padded input,
+     * even with {@code countIncludePad}.
+     */
+    public static float[] avgPool2d(float[] in, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
+            int pw, boolean countIncludePad, boolean ceilMode) {
         checkPool(in, c, h, w, kh, kw, ph, pw);
-        int oh = outputSize(h, kh, sh, ph);
-        int ow = outputSize(w, kw, sw, pw);
+        int oh = poolOutputSize(h, kh, sh, ph, ceilMode);
+        int ow = poolOutputSize(w, kw, sw, pw, ceilMode);
         float[] out = new float[c * oh * ow];
         for (int ci = 0; ci < c; ci++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
                     int y0 = oy * sh - ph;
                     int x0 = ox * sw - pw;
-                    // In floor mode a window never leaves the padded input, so with padding counted the
-                    // divisor is always kh * kw (PyTorch clips it to the padded extent, a no-op here).
+                    // PyTorch clips the counted window to the padded input: a no-op in floor mode (kh * kw),
+                    // smaller for the last windows in ceil mode.
                     double sum = 0;
                     int count = 0;
                     for (int y = Math.max(0, y0); y < Math.min(h, y0 + kh); y++) {
@@ -201,7 +234,8 @@ public final class FloatKernels {
                             count++;
                         }
                     }
-                    int divisor = countIncludePad ? kh * kw : count;
+                    int divisor = countIncludePad
+                            ? (Math.min(y0 + kh, h + ph) - y0) * (Math.min(x0 + kw, w + pw) - x0) : count;
                     out[(ci * oh + oy) * ow + ox] = (float) (sum / divisor);
                 }
             }

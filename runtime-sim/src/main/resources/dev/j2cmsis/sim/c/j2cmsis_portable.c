@@ -763,3 +763,45 @@ void j2cmsis_q7_rescale(const int8_t *in, const int16_t shift, int8_t *out, cons
         }
     }
 }
+
+/* ---- DWT cycle counter (not a kernel: shared by the serial harness and -D<NET>_PROFILE) ---- */
+
+/* The DWT's CYCCNT, on the cores that may have one (Armv7-M, Armv8-M Mainline). */
+#if (defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || defined(__ARM_ARCH_8M_MAIN__) \
+     || defined(__ARM_ARCH_8_1M_MAIN__)) && !defined(J2CMSIS_NO_DWT) && !defined(J2CMSIS_SERIAL_NO_DWT)
+#define J2CMSIS_DEMCR (*(volatile uint32_t *)0xE000EDFCu)
+#define J2CMSIS_DWT_CTRL (*(volatile uint32_t *)0xE0001000u)
+#define J2CMSIS_DWT_CYCCNT (*(volatile uint32_t *)0xE0001004u)
+
+int j2cmsis_cycles_start(void)
+{
+    volatile int spin;
+    uint32_t before;
+    J2CMSIS_DEMCR |= 1u << 24; /* TRCENA: powers the DWT */
+    if ((J2CMSIS_DWT_CTRL & (1u << 25)) != 0) { /* NOCYCCNT: implemented without a cycle counter */
+        return 0;
+    }
+    J2CMSIS_DWT_CYCCNT = 0;
+    J2CMSIS_DWT_CTRL |= 1u; /* CYCCNTENA */
+    before = J2CMSIS_DWT_CYCCNT;
+    for (spin = 0; spin < 16; spin++) {
+    }
+    /* Emulators (QEMU 7.2) accept the writes but never count: report "not measured" instead of zeros. */
+    return J2CMSIS_DWT_CYCCNT != before;
+}
+
+uint32_t j2cmsis_cycles_now(void)
+{
+    return J2CMSIS_DWT_CYCCNT;
+}
+#else
+int j2cmsis_cycles_start(void)
+{
+    return 0;
+}
+
+uint32_t j2cmsis_cycles_now(void)
+{
+    return 0;
+}
+#endif

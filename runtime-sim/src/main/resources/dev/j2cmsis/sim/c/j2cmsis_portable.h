@@ -194,6 +194,13 @@ void j2cmsis_concat_q7_HWC_ch(const int8_t *a, const uint16_t ch_a, const int8_t
  * out may equal in. */
 void j2cmsis_q7_rescale(const int8_t *in, const int16_t shift, int8_t *out, const uint32_t size);
 
+/* The DWT cycle counter (not a kernel; the serial harness and -D<NET>_PROFILE use it). On Armv7-M and Armv8-M
+ * Mainline cores, j2cmsis_cycles_start() powers the DWT, starts CYCCNT and returns 1 if it counts (0 on a core
+ * without one, and under QEMU, which accepts the writes but never counts); elsewhere, or with -DJ2CMSIS_NO_DWT,
+ * it returns 0. j2cmsis_cycles_now() reads the counter (0 where there is none). */
+int j2cmsis_cycles_start(void);
+uint32_t j2cmsis_cycles_now(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -4,6 +4,7 @@
  * beyond one input record and no flow control.
  */
 #include "j2cmsis_serial.h"
+#include "j2cmsis_portable.h"
 
 uint32_t j2cmsis_crc32(uint32_t crc, const uint8_t *data, uint32_t length)
 {
@@ -73,45 +74,7 @@ static void send_error(uint8_t seq, uint8_t code, uint32_t detail)
     j2cmsis_serial_send(J2CMSIS_SERIAL_ERROR, seq, p, 4);
 }
 
-/* Cycle counter: the DWT's CYCCNT, on the cores that may have one (Armv7-M, Armv8-M Mainline). */
-#if (defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__) || defined(__ARM_ARCH_8M_MAIN__) \
-     || defined(__ARM_ARCH_8_1M_MAIN__)) && !defined(J2CMSIS_SERIAL_NO_DWT)
-#define J2CMSIS_DEMCR (*(volatile uint32_t *)0xE000EDFCu)
-#define J2CMSIS_DWT_CTRL (*(volatile uint32_t *)0xE0001000u)
-#define J2CMSIS_DWT_CYCCNT (*(volatile uint32_t *)0xE0001004u)
-
-static int cycles_start(void)
-{
-    volatile int spin;
-    uint32_t before;
-    J2CMSIS_DEMCR |= 1u << 24; /* TRCENA: powers the DWT */
-    if ((J2CMSIS_DWT_CTRL & (1u << 25)) != 0) { /* NOCYCCNT: implemented without a cycle counter */
-        return 0;
-    }
-    J2CMSIS_DWT_CYCCNT = 0;
-    J2CMSIS_DWT_CTRL |= 1u; /* CYCCNTENA */
-    before = J2CMSIS_DWT_CYCCNT;
-    for (spin = 0; spin < 16; spin++) {
-    }
-    /* Emulators (QEMU 7.2) accept the writes but never count: report "not measured" instead of zeros. */
-    return J2CMSIS_DWT_CYCCNT != before;
-}
-
-static uint32_t cycles_now(void)
-{
-    return J2CMSIS_DWT_CYCCNT;
-}
-#else
-static int cycles_start(void)
-{
-    return 0;
-}
-
-static uint32_t cycles_now(void)
-{
-    return 0;
-}
-#endif
+/* Cycle counter: j2cmsis_cycles_start/now of j2cmsis_portable.c (DWT CYCCNT where the core has one). */
 
 static uint8_t get_u8(uint32_t *crc)
 {
@@ -163,7 +126,7 @@ static void send_info(const j2cmsis_serial_net *net, uint8_t seq, int cycles)
 void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
 {
     uint32_t inferences = 0;
-    int cycles = cycles_start();
+    int cycles = j2cmsis_cycles_start();
     send_info(net, 0, cycles);
     for (;;) {
         uint32_t crc = 0;
@@ -229,9 +192,9 @@ void j2cmsis_serial_serve(const j2cmsis_serial_net *net)
             }
 #endif
             trace_seq = type == J2CMSIS_SERIAL_TRACE ? seq : -1;
-            start = cycles_now();
+            start = j2cmsis_cycles_now();
             rc = net->run(net->input, net->output);
-            spent = cycles_now() - start;
+            spent = j2cmsis_cycles_now() - start;
             trace_seq = -1;
             if (rc != 0) {
                 send_error(seq, J2CMSIS_SERIAL_ERR_RUN, (uint32_t)rc);

@@ -82,6 +82,30 @@ class FloatKernelsTest {
         assertEquals(in[0], f.get("input").toFloatArray()[0], "softmax must not modify its input");
     }
 
+    /** Sizes as torch.nn.MaxPool2d(..., ceil_mode=True) reports them (checked with PyTorch 2.x by hand). */
+    @Test
+    void ceilModeOutputSizes() {
+        assertEquals(16, FloatKernels.poolOutputSize(32, 3, 2, 0, true));   // Caffe's CIFAR-10 pools
+        assertEquals(15, FloatKernels.poolOutputSize(32, 3, 2, 0, false));
+        assertEquals(4, FloatKernels.poolOutputSize(6, 3, 2, 1, true));
+        // The 4th window would start in the right padding: PyTorch drops it.
+        assertEquals(3, FloatKernels.poolOutputSize(5, 2, 2, 1, true));
+        assertEquals(14, FloatKernels.poolOutputSize(28, 2, 2, 0, true));   // exact division: no change
+    }
+
+    /** 4x4 of 1..16 with k3 s2 in ceil mode: the clipped last windows average only what they cover. */
+    @Test
+    void ceilModeWindowsAreClipped() {
+        float[] x = new float[16];
+        for (int i = 0; i < 16; i++) {
+            x[i] = i + 1;
+        }
+        assertArrayEquals(new float[] {11, 12, 15, 16}, FloatKernels.maxPool2d(x, 1, 4, 4, 3, 3, 2, 2, 0, 0, true));
+        // torch.nn.functional.avg_pool2d(x, 3, 2, ceil_mode=True): (3+4+7+8+11+12) / 6 = 7.5 for the top right.
+        assertArrayEquals(new float[] {6, 7.5f, 12, 13.5f},
+                FloatKernels.avgPool2d(x, 1, 4, 4, 3, 3, 2, 2, 0, 0, true, true));
+    }
+
     @Test
     void reluMatchesTorchInPlace() throws IOException {
         Map<String, NdArray> f = load("relu");

@@ -128,23 +128,13 @@ public final class CEmitter {
         s.put("outputSize", plan.outputSize());
         s.put("outputFrac", plan.network().outputFrac());
         s.put("outputQ", QFormat.text(plan.network().outputFrac()));
-        List<Map<String, Object>> bufs = new ArrayList<>();
-        for (int b = 0; b < plan.bufferBytes().size(); b++) {
-            bufs.add(Map.of("index", b, "bytes", plan.bufferBytes().get(b)));
-        }
-        s.put("activationBuffers", bufs);
-        s.put("activationBytes", plan.activationBytes());
-        s.put("bufferList", plan.bufferBytes().stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(" + ")));
-        s.put("scratchQ15", plan.scratchQ15());
-        s.put("scratchBytes", 2 * plan.scratchQ15());
         s.put("ramBytes", plan.ramBytes());
+        s.put("ramLowerBound", plan.ramLowerBound());
+        s.put("hasArena", plan.ramBytes() > 0);
         s.put("flashBytes", plan.flashBytes());
         s.put("pathDependent", plan.pathDependent());
-        s.put("buffers", buffers());
         s.put("usesStatus", plan.layers().stream().flatMap(l -> l.steps().stream())
                 .anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected));
-        s.put("usesScratch", plan.scratchQ15() > 0);
         s.put("usesQ15", plan.consts().stream().anyMatch(Const::q15) || plan.layers().stream()
                 .anyMatch(l -> l.steps().stream().anyMatch(st -> st instanceof Step.Convert)));
         s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
@@ -156,17 +146,6 @@ public final class CEmitter {
         s.put("inputs", harness.inputs().stream().map(v -> Map.of("lines", lines(v))).toList());
         s.put("expected", harness.expected().stream().map(v -> Map.of("lines", lines(v))).toList());
         return s;
-    }
-
-    private List<Map<String, Object>> buffers() {
-        List<Map<String, Object>> b = new ArrayList<>();
-        for (int i = 0; i < plan.bufferBytes().size(); i++) {
-            b.add(Map.of("type", "q7_t", "name", "buf" + i, "size", up + "_BUF" + i + "_BYTES"));
-        }
-        if (plan.scratchQ15() > 0) {
-            b.add(Map.of("type", "q15_t", "name", "scratch", "size", up + "_SCRATCH_Q15"));
-        }
-        return b;
     }
 
     private Map<String, Object> layer(PlannedLayer l) {
@@ -282,18 +261,19 @@ public final class CEmitter {
             List<String> args = c.variant().square()
                     ? List.of(ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
                             p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
-                            p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", scratch(), "NULL")
+                            p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", ptr(c.scratch()), "NULL")
                     : List.of(ptr(c.in()), p + "IN_DIM_X", p + "IN_DIM_Y", p + "IN_CH", net + "_"
                             + c.weights().cName(), p + "OUT_CH", p + "KERNEL_X", p + "KERNEL_Y", p + "PADDING_X",
                             p + "PADDING_Y", p + "STRIDE_X", p + "STRIDE_Y", net + "_" + c.bias().cName(),
                             p + "BIAS_SHIFT", p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM_X", p + "OUT_DIM_Y",
-                            scratch(), "NULL");
-            return List.of(call("status = (int)" + up + "_FN(" + c.variant().function() + ")", args), fail);
+                            ptr(c.scratch()), "NULL");
+            String fn = c.portable() ? c.cmsisFunction() : up + "_FN(" + c.variant().function() + ")";
+            return List.of(call("status = (int)" + fn, args), fail);
         } else if (st instanceof Step.FullyConnected f) {
             return List.of(call("status = (int)" + up + "_FN(" + f.kind().function() + ")", List.of(
                     ptr(f.in()), net + "_" + f.weights().cName(), p + "DIM_VEC", p + "ROWS", p + "BIAS_SHIFT",
                     p + "OUT_SHIFT", net + "_" + f.bias().cName(), ptr(f.out()),
-                    f.scratchQ15() > 0 ? scratch() : "NULL")), fail);
+                    ptr(f.scratch()))), fail);
         } else if (st instanceof Step.Pool m) {
             String base = (m.max() ? "maxpool_" : "avepool_") + (m.q15() ? "q15" : "q7") + "_HWC";
             if (m.custom()) {
@@ -307,7 +287,7 @@ public final class CEmitter {
                 return List.of(call(m.cmsisFunction(), args));
             }
             String in = m.in().equals(Buf.INPUT) ? "(q7_t *)input" : ptr(m.in());
-            String bufferA = m.max() || plan.scratchQ15() == 0 ? "NULL" : "(q7_t *)" + net + "_scratch";
+            String bufferA = m.scratch() == null ? "NULL" : "(q7_t *)" + ptr(m.scratch());
             List<String> args = List.of(in, p + "IN_DIM", p + "CH", p + "KERNEL", p + "PADDING", p + "STRIDE",
                     p + "OUT_DIM", bufferA, ptr(m.out()));
             if (!m.dsp()) {
@@ -352,16 +332,16 @@ public final class CEmitter {
         return offset == 0 ? ptr(b) : "(" + ptr(b) + ") + " + offset;
     }
 
-    private String scratch() {
-        return plan.scratchQ15() > 0 ? net + "_scratch" : "NULL";
-    }
-
+    /** A buffer as a C pointer expression: the caller's array, or its place in the arena; null is NULL. */
     private String ptr(Buf b) {
-        if (b.kind() != Buf.Kind.ACTIVATION) {
+        if (b == null) {
+            return "NULL";
+        }
+        if (!b.inArena()) {
             return b.var();
         }
-        String name = net + "_buf" + b.index();
-        return b.q15() ? "(q15_t *)" + name : name;
+        String at = "&" + net + "_arena[" + plan.offset(b) + "]";
+        return b.q15() ? "(q15_t *)" + at : at;
     }
 
     /** A call with its arguments wrapped before column 110, continuation lines indented by 8. */

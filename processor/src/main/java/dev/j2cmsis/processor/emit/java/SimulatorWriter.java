@@ -253,14 +253,12 @@ public final class SimulatorWriter {
             m.addStatement("short[] w15 = Weights.BLOB15");
         }
         m.addStatement("byte[] output = new byte[OUTPUT_SIZE]");
-        for (int b = 0; b < plan.bufferBytes().size(); b++) {
-            if (used.contains(Buf.activation(b).var())) {
-                m.addStatement("byte[] $L = new byte[$L]", Buf.activation(b).var(), plan.bufferBytes().get(b));
-            }
-            if (used.contains(Buf.activation(b, true).var())) {
-                m.addStatement("short[] $L = new short[$L]", Buf.activation(b, true).var(),
-                        plan.bufferBytes().get(b) / 2);
-            }
+        // The C's arena; its q15 tensors live in a short[] twin at half the byte offset.
+        if (used.contains(Buf.activation(0).var())) {
+            m.addStatement("byte[] $L = new byte[$L]", Buf.activation(0).var(), plan.arenaBytes());
+        }
+        if (used.contains(Buf.activation(0, true).var())) {
+            m.addStatement("short[] $L = new short[$L]", Buf.activation(0, true).var(), plan.arenaBytes() / 2);
         }
         for (Step st : plan.prelude()) {
             m.addCode(step(st, "input"));
@@ -271,16 +269,17 @@ public final class SimulatorWriter {
                 m.addCode(step(st, l.name()));
             }
             Buf r = l.result();
+            int from = plan.elementOffset(r);
             m.beginControlFlow("if (trace != null)");
             if (r.q15()) {
-                m.addStatement("trace.add($T.ofQ15($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                m.addStatement("trace.add($T.ofQ15($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, $L)))",
                         LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), l.outFrac(), java.util.Arrays.class,
-                        r.var(), l.out().size());
+                        r.var() + ", " + from, from + l.out().size());
             } else {
-                m.addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, 0, $L)))",
+                m.addStatement("trace.add(new $T($S, $S, new int[] {$L}, $L, $T.copyOfRange($L, $L)))",
                         LAYER_TRACE, l.name(), l.kind(), hwcDims(l.out()), r.equals(Buf.OUTPUT)
-                                ? plan.network().outputFrac() : l.outFrac(), java.util.Arrays.class, r.var(),
-                        l.out().size());
+                                ? plan.network().outputFrac() : l.outFrac(), java.util.Arrays.class,
+                        r.var() + ", " + from, from + l.out().size());
             }
             m.endControlFlow();
         }
@@ -301,7 +300,7 @@ public final class SimulatorWriter {
                 used.add(c.from().var());
                 used.add(c.to().var());
             } else {
-                for (Object a : JavaCall.of(st).args()) {
+                for (Object a : JavaCall.of(st, plan::elementOffset).args()) {
                     if (a instanceof JavaCall.Arr arr) {
                         used.add(arr.name());
                     }
@@ -317,9 +316,10 @@ public final class SimulatorWriter {
 
     private CodeBlock step(Step st, String layer) {
         if (st instanceof Step.Copy c) {
-            return CodeBlock.of("System.arraycopy($L, 0, $L, 0, $L);\n", c.from().var(), c.to().var(), c.size());
+            return CodeBlock.of("System.arraycopy($L, $L, $L, $L, $L);\n", c.from().var(), plan.elementOffset(c.from()),
+                    c.to().var(), plan.elementOffset(c.to()), c.size());
         }
-        JavaCall call = JavaCall.of(st);
+        JavaCall call = JavaCall.of(st, plan::elementOffset);
         CodeBlock.Builder args = CodeBlock.builder();
         for (int i = 0; i < call.args().size(); i++) {
             Object a = call.args().get(i);
@@ -404,13 +404,13 @@ public final class SimulatorWriter {
             } else if (l instanceof LayerSpec.Pool p) {
                 Geometry g = p.geometry();
                 if (p.max()) {
-                    forward.addStatement("float[] $L = $T.maxPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", x,
+                    forward.addStatement("float[] $L = $T.maxPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L$L)", x,
                             FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
-                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), p.ceilMode() ? ", true" : "");
                 } else {
-                    forward.addStatement("float[] $L = $T.avgPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true)", x,
-                            FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
-                            g.strideY(), g.strideX(), g.padY(), g.padX());
+                    forward.addStatement("float[] $L = $T.avgPool2d($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, true$L)",
+                            x, FLOAT_KERNELS, src, p.in().c(), p.in().h(), p.in().w(), g.kernelY(), g.kernelX(),
+                            g.strideY(), g.strideX(), g.padY(), g.padX(), p.ceilMode() ? ", true" : "");
                 }
             } else if (l instanceof LayerSpec.Activation a) {
                 String fn = switch (a.function()) {

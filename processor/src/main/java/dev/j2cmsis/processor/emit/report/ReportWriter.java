@@ -101,11 +101,12 @@ public final class ReportWriter {
         table.add(new String[] {"total", "", "", Long.toString(params), Long.toString(macs), "", "", "", "", "", "",
             "", Integer.toString(plan.ramBytes()), Integer.toString(plan.flashBytes()), "", ""});
         table(sb, table);
-        sb.append(String.format(Locale.ROOT, "%nRAM: %d bytes = activation buffers %s + im2col scratch %d "
-                        + "(%d q15). Flash: %d bytes of weights and biases (code not included).%n",
-                plan.ramBytes(), String.join(" + ", plan.bufferBytes().stream().map(String::valueOf).toList()),
-                2 * plan.scratchQ15(), plan.scratchQ15(), plan.flashBytes()));
-        sb.append("Per-layer RAM is what the layer needs live: its input and output tensors plus its scratch.\n");
+        sb.append(String.format(Locale.ROOT, "%nRAM: %d bytes, one arena holding every tensor and kernel scratch, "
+                        + "placed by lifetime (lower bound: %d bytes, the busiest step). Flash: %d bytes of weights "
+                        + "and biases (code not included).%n", plan.ramBytes(), plan.ramLowerBound(),
+                plan.flashBytes()));
+        sb.append("Per-layer RAM is what is live while the layer runs: its inputs and output, tensors still to be "
+                + "read later, and its scratch; the caller's input and output arrays are not counted.\n");
         sb.append("SQNR compares what the layer leaves in its buffer (the simulator's values, bit-exact with the C) "
                 + "with the float layer output; sat % is the share of float values outside the layer's format.\n");
         list(sb, "Warnings (act on these)", Problem.Severity.WARNING);
