@@ -53,11 +53,11 @@ class RamArenaTest {
         }
     }
 
-    private static int define(String header, String name) {
+    static int define(String header, String name) {
         return number(header, "#define " + name + " (\\d+)\n");
     }
 
-    private static int number(String text, String regex) {
+    static int number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);
         assertTrue(m.find(), "no " + regex + " in\n" + text);
         return Integer.parseInt(m.group(1));

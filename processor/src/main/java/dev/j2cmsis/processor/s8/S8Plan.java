@@ -2,6 +2,7 @@ package dev.j2cmsis.processor.s8;
 
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.plan.arena.ArenaPlanner;
 import dev.j2cmsis.sim.kernels.s8.S8Target;
 import dev.j2cmsis.sim.runtime.s8.S8Program;
 import java.util.List;
@@ -12,13 +13,16 @@ import java.util.Map;
  * arguments, the arena layout, the quantization of each tensor), the scratch size on each CMSIS-NN code path, and
  * the per-layer figures of the report.
  *
- * @param scratchBytes {@code ctx.buf} bytes the steps need when the C is compiled for each code path
+ * @param layerScratch per code path, the {@code ctx.buf} bytes each layer's kernel needs (by layer index)
+ * @param arenas       per code path, the arena: tensor t at id t, layer i's scratch at id {@code n + i}
  */
-public record S8Plan(NetworkModel model, S8Program program, List<LayerInfo> layers, Map<S8Target, Integer> scratchBytes,
+public record S8Plan(NetworkModel model, S8Program program, List<LayerInfo> layers,
+                     Map<S8Target, int[]> layerScratch, Map<S8Target, ArenaPlanner.Arena> arenas,
                      int calibrationSamples) {
     public S8Plan {
         layers = List.copyOf(layers);
-        scratchBytes = Map.copyOf(scratchBytes);
+        layerScratch = Map.copyOf(layerScratch);
+        arenas = Map.copyOf(arenas);
     }
 
     /**
@@ -35,14 +39,19 @@ public record S8Plan(NetworkModel model, S8Program program, List<LayerInfo> laye
                             float[] weightScales, Shape layout) {
     }
 
-    /** Arena plus scratch on the planned target, as the C allocates them when built for that target. */
+    /** The arena on the planned target: all the static RAM the C allocates when built for that target. */
     public int ramBytes() {
-        return program.arenaBytes() + scratch();
+        return Math.max(4, arenas.get(program.target()).totalBytes());
     }
 
-    /** The scratch the planned target needs (0 when no step needs any; the C then still has one byte). */
-    public int scratch() {
-        return scratchBytes.get(program.target());
+    /** The least RAM any layout could have on the planned target: the most bytes live at one layer. */
+    public int ramLowerBound() {
+        return arenas.get(program.target()).lowerBound();
+    }
+
+    /** The largest scratch a layer needs on a code path. */
+    public int scratch(S8Target path) {
+        return java.util.Arrays.stream(layerScratch.get(path)).max().orElse(0);
     }
 
     public int flashBytes() {

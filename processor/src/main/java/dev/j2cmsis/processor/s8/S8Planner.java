@@ -9,6 +9,7 @@ import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
 import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.plan.arena.ArenaPlanner;
 import dev.j2cmsis.processor.quant.CalibrationStats;
 import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.quant.stats.RangeChooser;
@@ -317,58 +318,54 @@ public final class S8Planner {
             }
         }
         int out = storage[n - 1];
-        // Offsets by lifetime: a tensor takes the lowest 4-aligned gap free from its producer to its last reader.
-        int[] offset = new int[n];
-        List<int[]> live = new ArrayList<>();
-        int arena = 0;
-        for (int t = 0; t < n; t++) {
-            if (storage[t] != t || t == out) {
-                continue;
-            }
-            int bytes = align4(layers.get(t).out().size());
-            int from = t;
-            int to = Math.max(t, lastRead[t]);
-            live.removeIf(a -> a[3] < from);
-            live.sort((a, b) -> Integer.compare(a[0], b[0]));
-            int at = 0;
-            for (int[] a : live) {
-                if (at + bytes <= a[0]) {
-                    break;
-                }
-                at = Math.max(at, a[0] + a[1]);
-            }
-            offset[t] = at;
-            live.add(new int[] {at, bytes, from, to});
-            arena = Math.max(arena, at + bytes);
-        }
-        Map<S8Target, Integer> scratch = new EnumMap<>(S8Target.class);
+        Map<S8Target, int[]> scratch = new EnumMap<>(S8Target.class);
         for (S8Target p : S8Target.values()) {
-            scratch.put(p, 0);
+            scratch.put(p, new int[n]);
         }
         List<S8Program.Layer> programLayers = new ArrayList<>();
         List<S8Plan.LayerInfo> infos = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             LayerSpec l = layers.get(i);
-            S8Ref result = storage[i] == out ? S8Ref.OUTPUT : S8Ref.arena(offset[storage[i]]);
+            S8Ref result = ref(storage[i], out);
             List<S8Step> steps = new ArrayList<>();
             S8Plan.LayerInfo info = passThrough(l) ? passInfo(l)
-                    : step(l, result, i2 -> i2 == LayerSpec.INPUT ? S8Ref.INPUT
-                    : storage[i2] == out ? S8Ref.OUTPUT : S8Ref.arena(offset[storage[i2]]), steps, scratch);
+                    : step(l, result, i2 -> i2 == LayerSpec.INPUT ? S8Ref.INPUT : ref(storage[i2], out), steps,
+                    scratch);
             Shape shape = l.out();
             int[] hwc = shape.flat() ? new int[] {shape.c()} : new int[] {shape.h(), shape.w(), shape.c()};
             programLayers.add(new S8Program.Layer(l.name(), l.kind(), hwc, params[i].scale(), params[i].zeroPoint(),
                     steps, result, shape.size()));
             infos.add(info);
         }
-        int scratchBytes = Math.max(1, scratch.get(target));
+        // One arena per code path: every tensor from its producer to its last reader, every kernel scratch during its
+        // layer, placed by lifetime; the paths differ only in their scratch sizes.
+        Map<S8Target, ArenaPlanner.Arena> arenas = new EnumMap<>(S8Target.class);
+        for (S8Target p : S8Target.values()) {
+            List<ArenaPlanner.Allocation> a = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                if (storage[t] == t && t != out) {
+                    a.add(new ArenaPlanner.Allocation(t, layers.get(t).out().size(), 4, t, Math.max(t, lastRead[t])));
+                }
+                if (scratch.get(p)[t] > 0) {
+                    a.add(new ArenaPlanner.Allocation(n + t, scratch.get(p)[t], 4, t, t));
+                }
+            }
+            arenas.put(p, ArenaPlanner.plan(a));
+        }
+        ArenaPlanner.Arena arena = arenas.get(target);
+        int[] offsets = new int[n];
+        for (int t = 0; t < n; t++) {
+            offsets[t] = arena.offsets().getOrDefault(t, 0);
+        }
+        int scratchBytes = Math.max(1, Arrays.stream(scratch.get(target)).max().orElse(0));
         S8Program program = new S8Program(target, rounding, model.input().size(), model.output().size(),
                 inputParams.scale(), inputParams.zeroPoint(), params[n - 1].scale(), params[n - 1].zeroPoint(),
-                Math.max(arena, 4), scratchBytes, programLayers);
-        return new S8Plan(model, program, infos, scratch, calibrationSamples);
+                Math.max(arena.totalBytes(), 4), offsets, scratchBytes, programLayers);
+        return new S8Plan(model, program, infos, scratch, arenas, calibrationSamples);
     }
 
-    private static int align4(int v) {
-        return (v + 3) & ~3;
+    private static S8Ref ref(int tensor, int out) {
+        return tensor == out ? S8Ref.OUTPUT : S8Ref.arena(tensor);
     }
 
     private S8Plan.LayerInfo passInfo(LayerSpec l) {
@@ -386,14 +383,16 @@ public final class S8Planner {
         return s.flat() ? new CmsisDims(1, 1, 1, s.c()) : new CmsisDims(1, s.h(), s.w(), s.c());
     }
 
-    private static void needScratch(Map<S8Target, Integer> scratch, java.util.function.ToIntFunction<S8Target> size) {
+    /** Layer {@code layer}'s scratch on each code path. */
+    private static void needScratch(Map<S8Target, int[]> scratch, int layer,
+                                    java.util.function.ToIntFunction<S8Target> size) {
         for (S8Target p : S8Target.values()) {
-            scratch.merge(p, size.applyAsInt(p), Math::max);
+            scratch.get(p)[layer] = Math.max(scratch.get(p)[layer], size.applyAsInt(p));
         }
     }
 
     private S8Plan.LayerInfo step(LayerSpec l, S8Ref result, IntFunction<S8Ref> ref, List<S8Step> steps,
-                                  Map<S8Target, Integer> scratch) throws AbortException {
+                                  Map<S8Target, int[]> scratch) throws AbortException {
         int i = l.index();
         S8Ref in = ref.apply(l.inputs().get(0));
         S8Quant.Params pin = paramsOf(l.inputs().get(0));
@@ -420,7 +419,7 @@ public final class S8Planner {
                 // groups == channels with one filter per channel (ch_mult 1): never the one-input-channel case that
                 // the MVE wrapper turns into a (possibly 1xN) convolution.
                 steps.add(new S8Step.DepthwiseConv(in, result, p, inDims, f, outDims, w, bias, ms[0], ms[1]));
-                needScratch(scratch, t -> ArmDepthwiseConvS8.arm_depthwise_conv_wrapper_s8_get_buffer_size(t, p,
+                needScratch(scratch, i, t -> ArmDepthwiseConvS8.arm_depthwise_conv_wrapper_s8_get_buffer_size(t, p,
                         inDims, f, outDims));
                 layerScratch = ArmDepthwiseConvS8.arm_depthwise_conv_wrapper_s8_get_buffer_size(target, p, inDims,
                         f, outDims);
@@ -435,7 +434,7 @@ public final class S8Planner {
                         && !ArmConvolveS8.arm_convolve_1_x_n_s8_mve_exact(p, inDims, f, outDims);
                 steps.add(new S8Step.Conv(in, result, p, inDims, f, outDims, w, bias, ms[0], ms[1], direct));
                 if (direct) {
-                    needScratch(scratch, t -> ArmConvolveS8.arm_convolve_s8_get_buffer_size(t, inDims, f));
+                    needScratch(scratch, i, t -> ArmConvolveS8.arm_convolve_s8_get_buffer_size(t, inDims, f));
                     layerScratch = ArmConvolveS8.arm_convolve_s8_get_buffer_size(target, inDims, f);
                     fn = "arm_convolve_s8";
                     report.note(Tag.KERNEL, Where.layer(i, "kernel"), String.format(Locale.ROOT, "'%s' calls "
@@ -444,7 +443,7 @@ public final class S8Planner {
                             + "bytes for this geometry (%s on %s); the generic kernel gives the same bytes on every "
                             + "core.", l.name(), g.text(), l.in()));
                 } else {
-                    needScratch(scratch, t -> ArmConvolveS8.arm_convolve_wrapper_s8_get_buffer_size(t, p, inDims, f,
+                    needScratch(scratch, i, t -> ArmConvolveS8.arm_convolve_wrapper_s8_get_buffer_size(t, p, inDims, f,
                             outDims));
                     layerScratch = ArmConvolveS8.arm_convolve_wrapper_s8_get_buffer_size(target, p, inDims, f,
                             outDims);
@@ -487,7 +486,7 @@ public final class S8Planner {
             steps.add(new S8Step.Pool(p.max(), in, result, pp, inDims, f, outDims));
             int layerScratch = 0;
             if (!p.max()) {
-                needScratch(scratch, t -> ArmPoolS8.arm_avgpool_s8_get_buffer_size(t, outDims.w(), inDims.c()));
+                needScratch(scratch, i, t -> ArmPoolS8.arm_avgpool_s8_get_buffer_size(t, outDims.w(), inDims.c()));
                 layerScratch = ArmPoolS8.arm_avgpool_s8_get_buffer_size(target, outDims.w(), inDims.c());
             }
             return new S8Plan.LayerInfo(i, l.name(), l.kind(), l.out(), p.max() ? "arm_max_pool_s8"

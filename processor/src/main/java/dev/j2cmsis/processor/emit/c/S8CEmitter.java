@@ -2,6 +2,7 @@ package dev.j2cmsis.processor.emit.c;
 
 import com.github.mustachejava.Mustache;
 import dev.j2cmsis.processor.Version;
+import dev.j2cmsis.processor.plan.arena.ArenaPlanner;
 import dev.j2cmsis.processor.s8.S8Plan;
 import dev.j2cmsis.sim.kernels.s8.CmsisActivation;
 import dev.j2cmsis.sim.kernels.s8.CmsisDims;
@@ -100,10 +101,16 @@ public final class S8CEmitter {
         s.put("outputSize", program.outputSize());
         s.put("outputScale", floatLiteral(program.outputScale()));
         s.put("outputZeroPoint", program.outputZeroPoint());
-        s.put("arenaBytes", program.arenaBytes());
-        s.put("scratchPlain", Math.max(1, plan.scratchBytes().get(S8Target.PLAIN_C)));
-        s.put("scratchDsp", Math.max(1, plan.scratchBytes().get(S8Target.DSP)));
-        s.put("scratchMve", Math.max(1, plan.scratchBytes().get(S8Target.MVE)));
+        for (S8Target t : S8Target.values()) {
+            String key = switch (t) {
+                case PLAIN_C -> "Plain";
+                case DSP -> "Dsp";
+                case MVE -> "Mve";
+            };
+            s.put("arena" + key, Math.max(4, plan.arenas().get(t).totalBytes()));
+            s.put("bound" + key, plan.arenas().get(t).lowerBound());
+            s.put("offsets" + key, offsets(t));
+        }
         s.put("flashBytes", plan.flashBytes());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (int i = 0; i < program.layers().size(); i++) {
@@ -129,6 +136,34 @@ public final class S8CEmitter {
         };
     }
 
+    /**
+     * The offset macros of one code path's arena layout: {@code <NET>_T<t>} for tensor t, {@code <NET>_S<i>} and
+     * {@code <NET>_S<i>_BYTES} for the scratch of layer i (0 and 0 where that path needs none).
+     */
+    private List<String> offsets(S8Target t) {
+        ArenaPlanner.Arena arena = plan.arenas().get(t);
+        int n = program.layers().size();
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            if (arena.offsets().containsKey(k)) {
+                lines.add(String.format(Locale.ROOT, "#define %s_T%d %d", up, k, arena.offset(k)));
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (usesContext(program.layers().get(k))) {
+                int bytes = plan.layerScratch().get(t)[k];
+                lines.add(String.format(Locale.ROOT, "#define %s_S%d %d", up, k, bytes > 0 ? arena.offset(n + k) : 0));
+                lines.add(String.format(Locale.ROOT, "#define %s_S%d_BYTES %d", up, k, bytes));
+            }
+        }
+        return lines;
+    }
+
+    private static boolean usesContext(S8Program.Layer l) {
+        return l.steps().stream().anyMatch(st -> st instanceof S8Step.Conv || st instanceof S8Step.DepthwiseConv
+                || st instanceof S8Step.FullyConnected || st instanceof S8Step.Pool);
+    }
+
     private Map<String, Object> layer(S8Program.Layer l, S8Plan.LayerInfo info) {
         Map<String, Object> m = new LinkedHashMap<>();
         String id = CEmitter.cIdent(l.name());
@@ -139,6 +174,11 @@ public final class S8CEmitter {
         m.put("quant", String.format(Locale.ROOT, "scale %s, zero point %d", Float.toString(l.scale()),
                 l.zeroPoint()));
         List<String> code = new ArrayList<>();
+        if (usesContext(l)) {
+            int k = info.index();
+            code.add(String.format(Locale.ROOT, "ctx.buf = &%s_arena[%s_S%d];", net, up, k));
+            code.add(String.format(Locale.ROOT, "ctx.size = %s_S%d_BYTES;", up, k));
+        }
         for (S8Step st : l.steps()) {
             code.addAll(code(st, id));
         }
@@ -173,7 +213,7 @@ public final class S8CEmitter {
         return switch (r.kind()) {
             case INPUT -> "input";
             case OUTPUT -> "output";
-            case ARENA -> r.offset() == 0 ? net + "_arena" : "&" + net + "_arena[" + r.offset() + "]";
+            case ARENA -> "&" + net + "_arena[" + up + "_T" + r.tensor() + "]";
         };
     }
 

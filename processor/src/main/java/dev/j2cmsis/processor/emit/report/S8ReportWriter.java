@@ -91,11 +91,16 @@ public final class S8ReportWriter {
     }
 
     private String totals() {
-        return String.format(Locale.ROOT, "RAM: %d bytes = arena %d (every activation tensor, by lifetime) + scratch "
-                        + "%d on %s (plain C %d, DSP %d, MVE %d). Flash: %d bytes of weights, biases, multipliers and "
-                        + "shifts (code not included).", plan.ramBytes(), plan.program().arenaBytes(), plan.scratch(),
-                plan.model().target().yamlName(), plan.scratchBytes().get(S8Target.PLAIN_C),
-                plan.scratchBytes().get(S8Target.DSP), plan.scratchBytes().get(S8Target.MVE), plan.flashBytes());
+        StringBuilder paths = new StringBuilder();
+        for (S8Target t : S8Target.values()) {
+            paths.append(paths.length() == 0 ? "" : ", ").append(path(t)).append(' ')
+                    .append(plan.arenas().get(t).totalBytes());
+        }
+        return String.format(Locale.ROOT, "RAM: %d bytes on %s, one arena holding every activation tensor and each "
+                        + "kernel's scratch, placed by lifetime; the most bytes live at one layer (the lower bound) "
+                        + "are %d. Built for another code path the C takes that path's layout (%s). Flash: %d bytes "
+                        + "of weights, biases, multipliers and shifts (code not included).", plan.ramBytes(),
+                plan.model().target().yamlName(), plan.ramLowerBound(), paths, plan.flashBytes());
     }
 
     public String markdown() {

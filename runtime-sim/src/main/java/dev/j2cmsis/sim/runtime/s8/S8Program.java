@@ -25,12 +25,13 @@ import java.util.List;
  * vectors and the C call the same kernels with the same arguments.
  *
  * @param target     the CMSIS-NN code path simulated (the network's planned target)
- * @param arenaBytes size of the activation arena
- * @param scratchBytes size of {@code ctx.buf} the steps need on {@code target} (at least 1: never NULL)
+ * @param arenaBytes    size of the arena on {@code target}
+ * @param tensorOffsets the offset of each arena tensor on {@code target}, by tensor id
+ * @param scratchBytes  the largest {@code ctx.buf} a step needs on {@code target} (at least 1: never NULL)
  */
 public record S8Program(S8Target target, S8Rounding rounding, int inputSize, int outputSize, float inputScale,
                         int inputZeroPoint, float outputScale, int outputZeroPoint, int arenaBytes,
-                        int scratchBytes, List<Layer> layers) implements Serializable {
+                        int[] tensorOffsets, int scratchBytes, List<Layer> layers) implements Serializable {
 
     /**
      * One user layer: its steps (none for a layer folded into the previous one's kernel, e.g. a ReLU), where its
@@ -65,7 +66,8 @@ public record S8Program(S8Target target, S8Rounding rounding, int inputSize, int
             throw new IllegalArgumentException("input has " + input.length + " values, expected " + inputSize);
         }
         byte[] output = new byte[outputSize];
-        S8Memory m = new S8Memory(input, output, new byte[arenaBytes], new byte[scratchBytes], target, rounding);
+        S8Memory m = new S8Memory(input, output, new byte[arenaBytes], tensorOffsets, new byte[scratchBytes], target,
+                rounding);
         for (Layer l : layers) {
             for (S8Step s : l.steps()) {
                 int status = s.execute(m);
