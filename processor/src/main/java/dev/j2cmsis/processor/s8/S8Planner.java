@@ -344,7 +344,8 @@ public final class S8Planner {
             List<ArenaPlanner.Allocation> a = new ArrayList<>();
             for (int t = 0; t < n; t++) {
                 if (storage[t] == t && t != out) {
-                    a.add(new ArenaPlanner.Allocation(t, layers.get(t).out().size(), 4, t, Math.max(t, lastRead[t])));
+                    a.add(new ArenaPlanner.Allocation(t, layers.get(t).out().size(), 4, t, Math.max(t, lastRead[t]),
+                            inPlaceOver(t, out, lastRead)));
                 }
                 if (scratch.get(p)[t] > 0) {
                     a.add(new ArenaPlanner.Allocation(n + t, scratch.get(p)[t], 4, t, t));
@@ -362,6 +363,20 @@ public final class S8Planner {
                 inputParams.scale(), inputParams.zeroPoint(), params[n - 1].scale(), params[n - 1].zeroPoint(),
                 Math.max(arena.totalBytes(), 4), offsets, scratchBytes, programLayers);
         return new S8Plan(model, program, infos, scratch, arenas, calibrationSamples);
+    }
+
+    /**
+     * The tensor a layer may overwrite: j2cmsis_lut_s8 reads each byte before it writes it, so a sigmoid or tanh
+     * computes in place over its input when nothing reads that input later; -1 otherwise.
+     */
+    private int inPlaceOver(int t, int out, int[] lastRead) {
+        LayerSpec l = layers.get(t);
+        if (!(l instanceof LayerSpec.Activation)) {
+            return -1;
+        }
+        int src = l.inputs().get(0);
+        int s = src == LayerSpec.INPUT ? -1 : storage[src];
+        return s >= 0 && s != out && lastRead[s] == t ? s : -1;
     }
 
     private static S8Ref ref(int tensor, int out) {

@@ -200,7 +200,7 @@ public final class InstructionCountBench {
         return count(elf, build);
     }
 
-    private static Path resource(String name, Path dir) throws IOException {
+    static Path resource(String name, Path dir) throws IOException {
         try (InputStream in = InstructionCountBench.class.getResourceAsStream("/bench/" + name)) {
             Path p = dir.resolve(name);
             Files.write(p, in.readAllBytes());
@@ -251,7 +251,7 @@ public final class InstructionCountBench {
         return new Count(total, segments);
     }
 
-    private static long markAddress(Path elf) throws Exception {
+    static long markAddress(Path elf) throws Exception {
         Process p = new ProcessBuilder("arm-none-eabi-nm", elf.toString()).redirectErrorStream(true).start();
         String nm = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
