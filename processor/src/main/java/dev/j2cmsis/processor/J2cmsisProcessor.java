@@ -1,6 +1,11 @@
 package dev.j2cmsis.processor;
 
 import com.google.auto.service.AutoService;
+import dev.j2cmsis.processor.cache.CacheKey;
+import dev.j2cmsis.processor.cache.DeclarationFingerprint;
+import dev.j2cmsis.processor.cache.GeneratedFile;
+import dev.j2cmsis.processor.cache.GeneratedNetwork;
+import dev.j2cmsis.processor.cache.OutputCache;
 import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Problem;
 import dev.j2cmsis.processor.diag.Report;
@@ -102,7 +107,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE, ResourceDirs.OPTION);
+        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE, ResourceDirs.OPTION, OutputCache.OPTION_DIR,
+                OutputCache.OPTION_ENABLED);
     }
 
     @Override
@@ -140,18 +146,36 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         try {
             NetworkDeclaration decl = new DeclarationReader(processingEnv.getElementUtils())
                     .read(type, report, locator);
-            Compiled compiled = compile(decl, report);
-            report.throwIfErrors();
-            Outputs.checkNames(processingEnv, decl, compiled.plan().network().model().cName(), prefixOwner);
-            write(decl, compiled, report);
-            summarizeWarnings(compiled.plan().network().model().cName(), report, type);
+            Sources sources = sources(decl, report);
+            String binary = processingEnv.getElementUtils().getBinaryName(type).toString();
+            OutputCache cache = cache(binary);
+            CacheKey key = cache == null ? null : CacheKey.of(Version.VERSION,
+                    DeclarationFingerprint.of(type, processingEnv.getElementUtils()), sources.inputs());
+            var hit = cache == null ? java.util.Optional.<GeneratedNetwork>empty() : cache.load(binary, key);
+            GeneratedNetwork generated;
+            if (hit.isPresent()) {
+                generated = hit.get();
+                generated.problems().forEach(report::add);
+            } else {
+                int before = report.problems().size();
+                Compiled compiled = compile(decl, sources, report);
+                report.throwIfErrors();
+                generated = render(decl, compiled, report, before);
+            }
+            Outputs.checkNames(processingEnv, decl, generated.cName(), prefixOwner);
+            write(decl, generated);
+            if (cache != null && hit.isEmpty()) {
+                cache.store(binary, key, generated);
+            }
+            summarizeWarnings(generated.cName(), report, type);
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
-                Plan plan = compiled.plan();
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
-                        "j2cmsis: %s generated in %d ms (%d calibration samples; %s); RAM %d bytes, flash %d bytes",
-                        plan.network().model().cName(), (System.nanoTime() - start) / 1_000_000,
-                        plan.network().calibrationSamples(), compiled.timing(), plan.ramBytes(), plan.flashBytes()),
-                        type);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, hit.isPresent()
+                        ? String.format(java.util.Locale.ROOT, "j2cmsis: %s reused from the build cache %s in %d ms "
+                                + "(inputs unchanged since a build of %s)", generated.cName(), cache.dir(), ms,
+                                generated.summary())
+                        : String.format(java.util.Locale.ROOT, "j2cmsis: %s generated in %d ms %s",
+                                generated.cName(), ms, generated.summary()), type);
             }
         } catch (AbortException e) {
             if (e.problem() != null) {
@@ -169,13 +193,49 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * The build cache ({@link OutputCache}): {@code -Aj2cmsis.cacheDir}, else {@code j2cmsis-cache} beside the
+     * class output directory; null when disabled ({@code -Aj2cmsis.cache=false}) or when the class output is not
+     * a directory on disk (in-memory file managers). The class output is found from the path of this network's
+     * inputs stamp, a file every successful build writes anyway: probing a name of our own would leave an
+     * unwritten file object behind in file managers that list every name asked for.
+     */
+    private OutputCache cache(String binary) {
+        Map<String, String> options = processingEnv.getOptions();
+        if ("false".equalsIgnoreCase(options.get(OutputCache.OPTION_ENABLED))) {
+            return null;
+        }
+        String dir = options.get(OutputCache.OPTION_DIR);
+        if (dir != null && !dir.isBlank()) {
+            return new OutputCache(Paths.get(dir));
+        }
+        try {
+            String stamp = InputHashes.STAMP_DIR + "/" + binary + InputHashes.STAMP_SUFFIX;
+            URI uri = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", stamp).toUri();
+            if (!"file".equals(uri.getScheme())) {
+                return null;
+            }
+            Path classes = Paths.get(uri);
+            for (int k = stamp.split("/").length; k > 0 && classes != null; k--) {
+                classes = classes.getParent();
+            }
+            Path build = classes == null ? null : classes.getParent();
+            return build == null ? null : new OutputCache(build.resolve(OutputCache.DEFAULT_DIR));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A network ready to write: its plan and the golden vectors of its C harness. */
     record Compiled(Plan plan, Harness harness, List<LayerQuality> quality, String method, String timing,
                     List<InputHashes.Input> inputs) {
     }
 
-    /** Every stage, in memory; nothing is written here. */
-    private Compiled compile(NetworkDeclaration decl, Report report) throws AbortException {
+    /** The YAML found, read and checked, with the hashes of the files it names: all the cache key needs. */
+    record Sources(Path yaml, NetworkConfig config, List<InputHashes.Input> inputs) {
+    }
+
+    private Sources sources(NetworkDeclaration decl, Report report) throws AbortException {
         Path yaml = locateYaml(decl);
         String display = decl.config().value().startsWith("/") ? decl.config().value().substring(1)
                 : (decl.packageName().isEmpty() ? "" : decl.packageName().replace('.', '/') + "/")
@@ -188,6 +248,13 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
         List<InputHashes.Input> inputs = inputHashes(yaml, display, config);
         Outputs.noteOutsideResources(inputs, config, report);
+        return new Sources(yaml, config, inputs);
+    }
+
+    /** Every stage, in memory; nothing is written here. */
+    private Compiled compile(NetworkDeclaration decl, Sources sources, Report report) throws AbortException {
+        NetworkConfig config = sources.config();
+        List<InputHashes.Input> inputs = sources.inputs();
         int[] in = decl.input().value();
         Shape input = Shape.spatial(in[0], in[1], in[2]);
         Transform transform = Inputs.transform(config, input);
@@ -357,66 +424,85 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(NetworkDeclaration decl, Compiled compiled, Report report) {
+    /**
+     * Every file of the network, in the order they are written, with the problems reported since index
+     * {@code firstProblem} (the ones a cached build replays).
+     */
+    private GeneratedNetwork render(NetworkDeclaration decl, Compiled compiled, Report report, int firstProblem) {
         Plan plan = compiled.plan();
-        Filer filer = processingEnv.getFiler();
-        Element origin = decl.type();
         String pkg = decl.packageName();
+        String cName = plan.network().model().cName();
         String inputsSha256 = InputHashes.combined(Version.VERSION, compiled.inputs());
         Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, compiled.harness(), inputsSha256)
                 .files());
-        cFiles.putAll(dev.j2cmsis.processor.emit.c.BuildFragment.files(plan.network().model().cName(),
+        cFiles.putAll(dev.j2cmsis.processor.emit.c.BuildFragment.files(cName,
                 decl.type().getQualifiedName().toString(), Version.VERSION));
-        String reportName = plan.network().model().cName() + "_report.md";
+        String reportName = cName + "_report.md";
         ReportWriter reports = new ReportWriter(plan, report.problems(), compiled.quality(), compiled.method());
         cFiles.put(reportName, reports.markdown());
-        cFiles.put(plan.network().model().cName() + "_report.html", reports.html());
+        cFiles.put(cName + "_report.html", reports.html());
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Map.Entry<String, String> f : cFiles.entrySet()) {
+            files.add(GeneratedFile.text(GeneratedFile.Kind.SOURCE_TEXT, pkg, f.getKey(), f.getValue(), true));
+        }
+        files.add(GeneratedFile.text(GeneratedFile.Kind.CLASS_TEXT, pkg, reportName, cFiles.get(reportName), false));
         SimulatorWriter sim = new SimulatorWriter(plan, compiled.inputs());
-        SimulatorWriter.Output q7 = sim.q7();
-        SimulatorWriter.Output fl = sim.floatReference();
+        for (SimulatorWriter.Output o : List.of(sim.q7(), sim.floatReference())) {
+            files.add(GeneratedFile.text(GeneratedFile.Kind.JAVA_SOURCE, o.source().packageName(),
+                    o.source().typeSpec().name(), o.source().toString(), false));
+            files.add(new GeneratedFile(GeneratedFile.Kind.CLASS_BINARY, pkg, o.resourceName(), o.resource(), false));
+            if (o.resource15Name() != null) {
+                files.add(new GeneratedFile(GeneratedFile.Kind.CLASS_BINARY, pkg, o.resource15Name(), o.resource15(),
+                        false));
+            }
+        }
+        // Read before compile by InputHashes.main, which makes the class stale when an input changed.
+        String binary = processingEnv.getElementUtils().getBinaryName(decl.type()).toString();
+        files.add(GeneratedFile.text(GeneratedFile.Kind.CLASS_TEXT, "", InputHashes.STAMP_DIR + "/" + binary
+                + InputHashes.STAMP_SUFFIX, InputHashes.stamp(binary, binary.replace('.', '/') + ".class",
+                Version.VERSION, compiled.inputs()), false));
+        List<Problem> problems = report.problems();
+        String summary = String.format(java.util.Locale.ROOT, "(%d calibration samples; %s); RAM %d bytes, flash %d "
+                + "bytes", plan.network().calibrationSamples(), compiled.timing(), plan.ramBytes(), plan.flashBytes());
+        return new GeneratedNetwork(cName, files, problems.subList(firstProblem, problems.size()), summary);
+    }
+
+    private void write(NetworkDeclaration decl, GeneratedNetwork generated) {
+        Filer filer = processingEnv.getFiler();
+        Element origin = decl.type();
         try {
-            for (Map.Entry<String, String> f : cFiles.entrySet()) {
-                boolean portable = CEmitter.PORTABLE_FILES.contains(f.getKey());
-                if (portable && !portableWritten.add(pkg + "/" + f.getKey())) {
-                    continue;
+            for (GeneratedFile f : generated.files()) {
+                FileObject fo;
+                switch (f.kind()) {
+                    case JAVA_SOURCE -> fo = filer.createSourceFile(f.pkg().isEmpty() ? f.name()
+                            : f.pkg() + "." + f.name(), origin);
+                    case SOURCE_TEXT -> {
+                        if (CEmitter.PORTABLE_FILES.contains(f.name()) && !portableWritten.add(f.pkg() + "/"
+                                + f.name())) {
+                            continue;
+                        }
+                        fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, f.pkg(), f.name(), origin);
+                    }
+                    default -> fo = filer.createResource(StandardLocation.CLASS_OUTPUT, f.pkg(), f.name(), origin);
                 }
-                FileObject fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, pkg, f.getKey(), origin);
-                try (Writer w = fo.openWriter()) {
-                    w.write(f.getValue());
-                }
-            }
-            FileObject rep = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, reportName, origin);
-            try (Writer w = rep.openWriter()) {
-                w.write(cFiles.get(reportName));
-            }
-            for (SimulatorWriter.Output o : List.of(q7, fl)) {
-                o.source().writeTo(filer);
-                FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resourceName(), origin);
-                try (OutputStream out = fo.openOutputStream()) {
-                    out.write(o.resource());
-                }
-                if (o.resource15Name() != null) {
-                    FileObject f15 = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, o.resource15Name(),
-                            origin);
-                    try (OutputStream out = f15.openOutputStream()) {
-                        out.write(o.resource15());
+                if (f.binary()) {
+                    try (OutputStream out = fo.openOutputStream()) {
+                        out.write(f.content());
+                    }
+                } else {
+                    try (Writer w = fo.openWriter()) {
+                        w.write(f.text());
                     }
                 }
-            }
-            // Read before compile by InputHashes.main, which makes the class stale when an input changed.
-            String binary = processingEnv.getElementUtils().getBinaryName(decl.type()).toString();
-            FileObject stamp = filer.createResource(StandardLocation.CLASS_OUTPUT, "", InputHashes.STAMP_DIR + "/"
-                    + binary + InputHashes.STAMP_SUFFIX, origin);
-            try (Writer w = stamp.openWriter()) {
-                w.write(InputHashes.stamp(binary, binary.replace('.', '/') + ".class", Version.VERSION,
-                        compiled.inputs()));
             }
             String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);
             if (dir != null && !dir.isBlank()) {
                 Path d = Paths.get(dir);
                 Files.createDirectories(d);
-                for (Map.Entry<String, String> f : cFiles.entrySet()) {
-                    Files.writeString(d.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                for (GeneratedFile f : generated.files()) {
+                    if (f.exported()) {
+                        Files.write(d.resolve(f.name()), f.content());
+                    }
                 }
             }
         } catch (IOException e) {
