@@ -25,14 +25,18 @@ import java.util.stream.IntStream;
  */
 public final class CalibrationStats {
     /**
-     * At most this many floats (64 MB) of pass-1 outputs are kept for pass 2 (and for {@link #outputs}): bounded
+     * At most this many floats (128 MB) of pass-1 outputs are kept for pass 2 (and for {@link #outputs}): bounded
      * by a constant, not by samples x activations.
      */
-    static final long CACHE_FLOATS = 16_000_000L;
+    static final long CACHE_FLOATS = 32_000_000L;
     /** Bins of the |x| histograms; enough for KL over 128 levels four formats finer than min-max. */
     static final int BINS = 2048;
-    /** Samples run through the float network at once, in parallel: enough to keep every core busy. */
-    static final int CHUNK = 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * Samples run through the float network at once, in parallel: enough to keep every core busy between two
+     * joins (smaller chunks lost time waiting for the slowest task on a loaded machine), few enough that one
+     * chunk's activations stay small next to the model.
+     */
+    static final int CHUNK = 16 * Math.max(1, Runtime.getRuntime().availableProcessors());
 
     private final NetworkModel model;
     private final List<float[]> inputs;

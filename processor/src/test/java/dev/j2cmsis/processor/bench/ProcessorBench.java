@@ -35,7 +35,8 @@ import javax.tools.ToolProvider;
  * "$(cat processor/target/test-classpath.txt)" ...} or simply
  * {@code mvn -B -o -pl processor -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.j2cmsis.processor.bench.ProcessorBench -Dexec.args="3"}; the argument is the passes.
- * Not a test: it is not run by {@code mvn verify}.
+ * Arguments: passes (default 3), a substring of the networks to run (default all), {@code cold} to skip the
+ * unchanged builds. Not a test: it is not run by {@code mvn verify}.
  */
 public final class ProcessorBench {
     private static final Pattern FRESH = Pattern.compile("j2cmsis: (\\S+) generated in (\\d+) ms");
@@ -47,6 +48,7 @@ public final class ProcessorBench {
     public static void main(String[] args) throws Exception {
         int passes = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         String only = args.length > 1 ? args[1] : "";
+        boolean coldOnly = args.length > 2 && args[2].equals("cold");
         Path work = Files.createTempDirectory("j2cmsis-bench");
         Path example = Path.of("example-project/src/main");
         List<Net> nets = new ArrayList<>();
@@ -76,11 +78,16 @@ public final class ProcessorBench {
                 heap = Math.max(heap, ManagementFactory.getMemoryPoolMXBeans().stream()
                         .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum());
             }
+            if (coldOnly) {
+                System.out.printf(Locale.ROOT, "| %s | %s | %d | - |%n", net.name(), cold, heap >> 20);
+                continue;
+            }
             Path cache = work.resolve("cache-" + net.name().replaceAll("\\W", ""));
             compile(net, work.resolve("out-" + net.name().replaceAll("\\W", "")), cache, FRESH);
             List<Long> warm = new ArrayList<>();
             for (int i = 0; i < passes; i++) {
-                warm.add(compile(net, work.resolve("out-" + net.name().replaceAll("\\W", "")), cache, HIT));
+                // -1: this j2cmsis has no cache (a build before it, measured for comparison).
+                warm.add(compile(net, work.resolve("out-" + net.name().replaceAll("\\W", "")), cache, HIT, FRESH));
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %d | %s |%n", net.name(), cold, heap >> 20, warm);
         }
@@ -89,6 +96,11 @@ public final class ProcessorBench {
 
     /** Compiles one network; returns the processor's time from its note, which must match {@code expect}. */
     static long compile(Net net, Path out, Path cache, Pattern expect) throws IOException {
+        return compile(net, out, cache, expect, null);
+    }
+
+    /** As above; a note matching {@code otherwise} instead gives -1. */
+    static long compile(Net net, Path out, Path cache, Pattern expect, Pattern otherwise) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         Files.createDirectories(out.resolve("classes"));
@@ -105,6 +117,9 @@ public final class ProcessorBench {
                 Matcher m = expect.matcher(d.getMessage(Locale.ROOT));
                 if (ok && m.find()) {
                     return Long.parseLong(m.group(2));
+                }
+                if (ok && otherwise != null && otherwise.matcher(d.getMessage(Locale.ROOT)).find()) {
+                    return -1;
                 }
             }
             throw new IllegalStateException(net.name() + ": no '" + expect + "' note; " + diags.getDiagnostics());
