@@ -28,8 +28,10 @@ import javax.tools.ToolProvider;
  * 32->64 k3, max-pool 2, linear 9216->128->10) calibrated on the examples' 1,000 Fashion-MNIST images, and a
  * keyword-spotting DS-CNN (DS-CNN-M: 172 channels on 49x10 MFCCs, 16 M MACs) calibrated on 1,000 random inputs.
  * Each network is compiled by javac with the processor ({@code -proc:only}), cold (cache off) and unchanged
- * (cache on, second build); the time is the processor's own ({@code -Aj2cmsis.verbose=true} note), the heap the
- * peak of the heap pools during that compile (after a GC before it).
+ * (cache on, second build); the time is the processor's own ({@code -Aj2cmsis.verbose=true} note), the CPU time
+ * that of the whole process during the compile (all threads: on a loaded machine it varies less than the wall
+ * time), the heap the peak of the heap pools during that compile (after a GC before it; it includes garbage not
+ * yet collected, so run with a small {@code -Xmx} to see what the processor needs).
  *
  * <p>Run from the repository root: {@code mvn -B -o -q -pl processor -am test-compile && java -cp
  * "$(cat processor/target/test-classpath.txt)" ...} or simply
@@ -64,22 +66,27 @@ public final class ProcessorBench {
                 "resources/dev/j2cmsis/example/calibration-images-idx3-ubyte.gz").toAbsolutePath()));
         nets.add(dsCnn(work.resolve("kws")));
         System.out.printf(Locale.ROOT, "load: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
-        System.out.println("| network | cold ms, pass 1..n | peak heap MiB | unchanged ms, pass 1..n |");
+        System.out.println("| network | cold ms, pass 1..n | cold CPU ms (all threads) | peak heap MiB | unchanged ms, "
+                + "pass 1..n |");
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (Net net : nets) {
             if (!net.name().contains(only)) {
                 continue;
             }
             List<Long> cold = new ArrayList<>();
+            List<Long> cpu = new ArrayList<>();
             long heap = 0;
             for (int i = 0; i < passes; i++) {
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                long c0 = os.getProcessCpuTime();
                 cold.add(compile(net, work.resolve("out-" + net.name().replaceAll("\\W", "")), null, FRESH));
+                cpu.add((os.getProcessCpuTime() - c0) / 1_000_000);
                 heap = Math.max(heap, ManagementFactory.getMemoryPoolMXBeans().stream()
                         .filter(p -> p.getType() == MemoryType.HEAP).mapToLong(p -> p.getPeakUsage().getUsed()).sum());
             }
             if (coldOnly) {
-                System.out.printf(Locale.ROOT, "| %s | %s | %d | - |%n", net.name(), cold, heap >> 20);
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | - |%n", net.name(), cold, cpu, heap >> 20);
                 continue;
             }
             Path cache = work.resolve("cache-" + net.name().replaceAll("\\W", ""));
@@ -89,7 +96,7 @@ public final class ProcessorBench {
                 // -1: this j2cmsis has no cache (a build before it, measured for comparison).
                 warm.add(compile(net, work.resolve("out-" + net.name().replaceAll("\\W", "")), cache, HIT, FRESH));
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %s |%n", net.name(), cold, heap >> 20, warm);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %s |%n", net.name(), cold, cpu, heap >> 20, warm);
         }
         System.out.printf(Locale.ROOT, "load: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
