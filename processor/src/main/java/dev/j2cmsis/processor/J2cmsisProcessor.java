@@ -82,7 +82,9 @@ import javax.tools.StandardLocation;
  * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware);
  * {@code -Aj2cmsis.verbose=true} adds a note per network with its timings, RAM and flash;
  * {@code -Aj2cmsis.resourceDirs=DIR[:DIR]} names resource directories searched for the YAML before the class path
- * (Gradle, see {@link ResourceDirs}). For Gradle's incremental processing the jar declares the processor
+ * (Gradle, see {@link ResourceDirs}); {@code -Aj2cmsis.cacheDir=DIR} and {@code -Aj2cmsis.cache=false} place or
+ * turn off the build cache ({@link OutputCache}), which writes an unchanged network's files from its last build
+ * instead of recomputing them. For Gradle's incremental processing the jar declares the processor
  * {@code dynamic} and then claims no category: each network's output depends on files Gradle does not track for a
  * processor (YAML, weights, calibration data), so neither isolating nor aggregating would be true. Messages follow the
  * severity policy of {@link Problem.Severity}. For every network it also writes a stamp of its inputs'
