@@ -225,18 +225,6 @@ public final class ArmConvolveQ7 {
         return ARM_MATH_SUCCESS;
     }
 
-    /**
-     * Per-thread scratch: the weights widened to int, one array per output channel, and one im2col patch. One
-     * array per channel, because C2 (JDK 17) vectorises a dot product better when both indices are the loop
-     * variable than with a variable offset into one array of all the weights.
-     */
-    private static final class Scratch {
-        int[][] rows = new int[0][0];
-        int[] col = new int[0];
-    }
-
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
     /** The square convolutions are the nonsquare reference with equal axes. */
     private static void reference(byte[] im, int imOff, int dimIn, int chIn, byte[] wt, int wtOff, int chOut,
             int dimKernel, int padding, int stride, byte[] bias, int biasOff, int biasShift, int outShift,
@@ -274,14 +262,7 @@ public final class ArmConvolveQ7 {
         }
         final int round = NnSupport.nnRound(outShift);
         final int patch = chIn * kx * ky;
-        final Scratch scratch = SCRATCH.get();
-        if (scratch.rows.length < chOut || scratch.rows[0].length < patch) {
-            int len = scratch.rows.length == 0 ? patch : Math.max(patch, scratch.rows[0].length);
-            scratch.rows = new int[Math.max(chOut, scratch.rows.length)][len];
-        }
-        if (scratch.col.length < patch) {
-            scratch.col = new int[patch];
-        }
+        final ConvScratch scratch = ConvScratch.get(chOut, patch);
         final int[][] w = scratch.rows;
         final int[] col = scratch.col;
         for (int co = 0; co < chOut; co++) {
