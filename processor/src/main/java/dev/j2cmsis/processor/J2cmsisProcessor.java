@@ -4,11 +4,18 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.j2cmsis.processor.backend.Backend;
 import dev.j2cmsis.processor.backend.Generated;
+import dev.j2cmsis.processor.cache.CacheKey;
+import dev.j2cmsis.processor.cache.DeclarationFingerprint;
+import dev.j2cmsis.processor.cache.GeneratedFile;
+import dev.j2cmsis.processor.cache.GeneratedNetwork;
+import dev.j2cmsis.processor.cache.OutputCache;
 import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Problem;
 import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
+import dev.j2cmsis.processor.emit.c.CEmitter;
+import dev.j2cmsis.processor.emit.c.S8CEmitter;
 import dev.j2cmsis.processor.model.Equalizer;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
@@ -30,7 +37,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -63,7 +69,9 @@ import javax.tools.StandardLocation;
  * <p>Options: {@code -Aj2cmsis.cOutputDir=DIR} also writes the C files into DIR (for copying into firmware);
  * {@code -Aj2cmsis.verbose=true} adds a note per network with its timings, RAM and flash;
  * {@code -Aj2cmsis.resourceDirs=DIR[:DIR]} names resource directories searched for the YAML before the class path
- * (Gradle, see {@link ResourceDirs}). For Gradle's incremental processing the jar declares the processor
+ * (Gradle, see {@link ResourceDirs}); {@code -Aj2cmsis.cacheDir=DIR} and {@code -Aj2cmsis.cache=false} place or
+ * turn off the build cache ({@link OutputCache}), which writes an unchanged network's files from its last build
+ * instead of recomputing them. For Gradle's incremental processing the jar declares the processor
  * {@code dynamic} and then claims no category: each network's output depends on files Gradle does not track for a
  * processor (YAML, weights, calibration data), so neither isolating nor aggregating would be true. Messages follow the
  * severity policy of {@link Problem.Severity}. For every network it also writes a stamp of its inputs'
@@ -86,7 +94,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE, ResourceDirs.OPTION);
+        return Set.of(OPTION_C_OUTPUT_DIR, OPTION_VERBOSE, ResourceDirs.OPTION, OutputCache.OPTION_DIR,
+                OutputCache.OPTION_ENABLED);
     }
 
     @Override
@@ -124,16 +133,38 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         try {
             NetworkDeclaration decl = new DeclarationReader(processingEnv.getElementUtils())
                     .read(type, report, locator);
-            Compiled compiled = compile(decl, report);
-            report.throwIfErrors();
-            Generated g = compiled.generated();
-            Outputs.checkNames(processingEnv, decl, g.cName(), g.classNames(), prefixOwner);
-            write(decl, compiled);
-            summarizeWarnings(g.cName(), report, type);
+            Sources sources = sources(decl, report);
+            String binary = processingEnv.getElementUtils().getBinaryName(type).toString();
+            OutputCache cache = cache(binary);
+            CacheKey key = cache == null ? null : CacheKey.of(Version.VERSION,
+                    DeclarationFingerprint.of(type, processingEnv.getElementUtils()), sources.inputs());
+            var hit = cache == null ? java.util.Optional.<GeneratedNetwork>empty() : cache.load(binary, key);
+            GeneratedNetwork generated;
+            if (hit.isPresent()) {
+                generated = hit.get();
+                generated.problems().forEach(report::add);
+            } else {
+                int before = report.problems().size();
+                Compiled compiled = compile(decl, sources, report);
+                report.throwIfErrors();
+                generated = render(decl, sources, compiled, report, before);
+            }
+            Outputs.checkNames(processingEnv, decl, generated.cName(), generated.files().stream()
+                    .filter(f -> f.kind() == GeneratedFile.Kind.JAVA_SOURCE).map(GeneratedFile::name).toList(),
+                    prefixOwner);
+            write(decl, generated);
+            if (cache != null && hit.isEmpty()) {
+                cache.store(binary, key, generated);
+            }
+            summarizeWarnings(generated.cName(), report, type);
             if (Boolean.parseBoolean(processingEnv.getOptions().get(OPTION_VERBOSE))) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, String.format(java.util.Locale.ROOT,
-                        "j2cmsis: %s generated in %d ms (%d calibration samples; %s)", g.cName(),
-                        (System.nanoTime() - start) / 1_000_000, g.calibrationSamples(), compiled.timing()), type);
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.NOTE, hit.isPresent()
+                        ? String.format(java.util.Locale.ROOT, "j2cmsis: %s reused from the build cache %s in %d ms "
+                                + "(inputs unchanged since a build of %s)", generated.cName(), cache.dir(), ms,
+                                generated.summary())
+                        : String.format(java.util.Locale.ROOT, "j2cmsis: %s generated in %d ms %s",
+                                generated.cName(), ms, generated.summary()), type);
             }
         } catch (AbortException e) {
             if (e.problem() != null) {
@@ -151,12 +182,48 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
-    /** A network ready to write: what its backend generated, and the inputs it was generated from. */
-    record Compiled(Generated generated, String timing, List<InputHashes.Input> inputs) {
+    /**
+     * The build cache ({@link OutputCache}): {@code -Aj2cmsis.cacheDir}, else {@code j2cmsis-cache} beside the
+     * class output directory; null when disabled ({@code -Aj2cmsis.cache=false}) or when the class output is not
+     * a directory on disk (in-memory file managers). The class output is found from the path of this network's
+     * inputs stamp, a file every successful build writes anyway: probing a name of our own would leave an
+     * unwritten file object behind in file managers that list every name asked for.
+     */
+    private OutputCache cache(String binary) {
+        Map<String, String> options = processingEnv.getOptions();
+        if ("false".equalsIgnoreCase(options.get(OutputCache.OPTION_ENABLED))) {
+            return null;
+        }
+        String dir = options.get(OutputCache.OPTION_DIR);
+        if (dir != null && !dir.isBlank()) {
+            return new OutputCache(Paths.get(dir));
+        }
+        try {
+            String stamp = InputHashes.STAMP_DIR + "/" + binary + InputHashes.STAMP_SUFFIX;
+            URI uri = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", stamp).toUri();
+            if (!"file".equals(uri.getScheme())) {
+                return null;
+            }
+            Path classes = Paths.get(uri);
+            for (int k = stamp.split("/").length; k > 0 && classes != null; k--) {
+                classes = classes.getParent();
+            }
+            Path build = classes == null ? null : classes.getParent();
+            return build == null ? null : new OutputCache(build.resolve(OutputCache.DEFAULT_DIR));
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
-    /** Every stage, in memory; nothing is written here. */
-    private Compiled compile(NetworkDeclaration decl, Report report) throws AbortException {
+    /** A network ready to render: what its backend generated, and the time of each stage. */
+    record Compiled(Generated generated, String timing) {
+    }
+
+    /** The YAML found, read and checked, with the hashes of the files it names: all the cache key needs. */
+    record Sources(Path yaml, NetworkConfig config, List<InputHashes.Input> inputs) {
+    }
+
+    private Sources sources(NetworkDeclaration decl, Report report) throws AbortException {
         Path yaml = locateYaml(decl);
         String display = decl.config().value().startsWith("/") ? decl.config().value().substring(1)
                 : (decl.packageName().isEmpty() ? "" : decl.packageName().replace('.', '/') + "/")
@@ -169,6 +236,15 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
         List<InputHashes.Input> inputs = inputHashes(yaml, display, config);
         Outputs.noteOutsideResources(inputs, config, report);
+        return new Sources(yaml, config, inputs);
+    }
+
+    /**
+     * Every stage, in memory; nothing is written here: the model and the calibration statistics, shared by the
+     * backends, then the backend of the YAML's scheme (quantization, plan, emitters).
+     */
+    private Compiled compile(NetworkDeclaration decl, Sources sources, Report report) throws AbortException {
+        NetworkConfig config = sources.config();
         int[] in = decl.input().value();
         Shape input = Shape.spatial(in[0], in[1], in[2]);
         Transform transform = Inputs.transform(config, input);
@@ -190,10 +266,10 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         CalibrationStats stats = CalibrationStats.collect(model, calibration);
         long t2 = System.nanoTime();
         Generated generated = backend.generate(new Backend.Input(decl, config, model, calibration, stats,
-                inputs, InputHashes.combined(Version.VERSION, inputs)), report);
+                sources.inputs(), InputHashes.combined(Version.VERSION, sources.inputs())), report);
         String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibration statistics %d ms, %s",
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, generated.summary());
-        return new Compiled(generated, timing, inputs);
+        return new Compiled(generated, timing);
     }
 
     /**
@@ -254,48 +330,75 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
     }
 
-    private void write(NetworkDeclaration decl, Compiled compiled) {
+    /**
+     * Every file of the network, in the order they are written, with the problems reported since index
+     * {@code firstProblem} (the ones a cached build replays).
+     */
+    private GeneratedNetwork render(NetworkDeclaration decl, Sources sources, Compiled compiled, Report report,
+                                    int firstProblem) {
         Generated g = compiled.generated();
+        String pkg = decl.packageName();
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Map.Entry<String, String> f : g.cFiles().entrySet()) {
+            files.add(GeneratedFile.text(GeneratedFile.Kind.SOURCE_TEXT, pkg, f.getKey(), f.getValue(), true));
+        }
+        files.add(GeneratedFile.text(GeneratedFile.Kind.CLASS_TEXT, pkg, g.reportName(),
+                g.cFiles().get(g.reportName()), false));
+        for (JavaFile source : g.sources()) {
+            files.add(GeneratedFile.text(GeneratedFile.Kind.JAVA_SOURCE, source.packageName(), source.typeSpec().name(),
+                    source.toString(), false));
+        }
+        for (Map.Entry<String, byte[]> r : g.resources().entrySet()) {
+            files.add(new GeneratedFile(GeneratedFile.Kind.CLASS_BINARY, pkg, r.getKey(), r.getValue(), false));
+        }
+        // Read before compile by InputHashes.main, which makes the class stale when an input changed.
+        String binary = processingEnv.getElementUtils().getBinaryName(decl.type()).toString();
+        files.add(GeneratedFile.text(GeneratedFile.Kind.CLASS_TEXT, "", InputHashes.STAMP_DIR + "/" + binary
+                + InputHashes.STAMP_SUFFIX, InputHashes.stamp(binary, binary.replace('.', '/') + ".class",
+                Version.VERSION, sources.inputs()), false));
+        List<Problem> problems = report.problems();
+        String summary = String.format(java.util.Locale.ROOT, "(%d calibration samples; %s)",
+                g.calibrationSamples(), compiled.timing());
+        return new GeneratedNetwork(g.cName(), files, problems.subList(firstProblem, problems.size()), summary);
+    }
+
+    private void write(NetworkDeclaration decl, GeneratedNetwork generated) {
         Filer filer = processingEnv.getFiler();
         Element origin = decl.type();
-        String pkg = decl.packageName();
         try {
-            for (Map.Entry<String, String> f : g.cFiles().entrySet()) {
-                if (g.shared().contains(f.getKey()) && !portableWritten.add(pkg + "/" + f.getKey())) {
-                    continue;
+            for (GeneratedFile f : generated.files()) {
+                FileObject fo;
+                switch (f.kind()) {
+                    case JAVA_SOURCE -> fo = filer.createSourceFile(f.pkg().isEmpty() ? f.name()
+                            : f.pkg() + "." + f.name(), origin);
+                    case SOURCE_TEXT -> {
+                        boolean shared = CEmitter.PORTABLE_FILES.contains(f.name())
+                                || S8CEmitter.PORTABLE_FILES.contains(f.name());
+                        if (shared && !portableWritten.add(f.pkg() + "/" + f.name())) {
+                            continue;
+                        }
+                        fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, f.pkg(), f.name(), origin);
+                    }
+                    default -> fo = filer.createResource(StandardLocation.CLASS_OUTPUT, f.pkg(), f.name(), origin);
                 }
-                FileObject fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, pkg, f.getKey(), origin);
-                try (Writer w = fo.openWriter()) {
-                    w.write(f.getValue());
+                if (f.binary()) {
+                    try (OutputStream out = fo.openOutputStream()) {
+                        out.write(f.content());
+                    }
+                } else {
+                    try (Writer w = fo.openWriter()) {
+                        w.write(f.text());
+                    }
                 }
-            }
-            FileObject rep = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, g.reportName(), origin);
-            try (Writer w = rep.openWriter()) {
-                w.write(g.cFiles().get(g.reportName()));
-            }
-            for (JavaFile source : g.sources()) {
-                source.writeTo(filer);
-            }
-            for (Map.Entry<String, byte[]> r : g.resources().entrySet()) {
-                FileObject fo = filer.createResource(StandardLocation.CLASS_OUTPUT, pkg, r.getKey(), origin);
-                try (OutputStream out = fo.openOutputStream()) {
-                    out.write(r.getValue());
-                }
-            }
-            // Read before compile by InputHashes.main, which makes the class stale when an input changed.
-            String binary = processingEnv.getElementUtils().getBinaryName(decl.type()).toString();
-            FileObject stamp = filer.createResource(StandardLocation.CLASS_OUTPUT, "", InputHashes.STAMP_DIR + "/"
-                    + binary + InputHashes.STAMP_SUFFIX, origin);
-            try (Writer w = stamp.openWriter()) {
-                w.write(InputHashes.stamp(binary, binary.replace('.', '/') + ".class", Version.VERSION,
-                        compiled.inputs()));
             }
             String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);
             if (dir != null && !dir.isBlank()) {
                 Path d = Paths.get(dir);
                 Files.createDirectories(d);
-                for (Map.Entry<String, String> f : g.cFiles().entrySet()) {
-                    Files.writeString(d.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+                for (GeneratedFile f : generated.files()) {
+                    if (f.exported()) {
+                        Files.write(d.resolve(f.name()), f.content());
+                    }
                 }
             }
         } catch (IOException e) {

@@ -20,6 +20,11 @@ public final class Report {
         problems.add(new Problem(tag, text, where, Problem.Severity.NOTE));
     }
 
+    /** A problem reported before, replayed as it was (a cached build's diagnostics). */
+    public void add(Problem problem) {
+        problems.add(problem);
+    }
+
     public boolean hasErrors() {
         return problems.stream().anyMatch(Problem::error);
     }

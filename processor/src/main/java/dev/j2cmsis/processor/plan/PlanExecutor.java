@@ -10,11 +10,13 @@ import java.util.Map;
 /**
  * Runs a plan's steps with the runtime-sim kernels at compile time (for the golden vectors of the C test
  * harness). It invokes exactly the {@link JavaCall}s the simulator writer prints, so the generated simulator
- * and this executor agree by construction; the harness run under QEMU checks the C against both.
+ * and this executor agree by construction; the harness run under QEMU checks the C against both. Runs are
+ * independent (each has its own buffers), so one executor may run inputs on several threads.
  */
 public final class PlanExecutor {
     private final Plan plan;
-    private final Map<String, Method> methods = new HashMap<>();
+    /** Concurrent: the executor is shared by the threads that measure the layers' quality in parallel. */
+    private final Map<String, Method> methods = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PlanExecutor(Plan plan) {
         this.plan = plan;

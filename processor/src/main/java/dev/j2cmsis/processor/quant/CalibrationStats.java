@@ -5,34 +5,56 @@ import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.quant.stats.Histogram;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The float network's activations over the calibration data: per layer output (and the network input) the
- * count, range and histograms {@link ActivationStats} keeps. Two passes (the histograms need the range first);
- * the float outputs of the first pass are kept for the second when they fit in {@link #CACHE_FLOATS}, else
- * recomputed.
+ * count, range and histograms {@link ActivationStats} keeps. Two passes, because the histograms need the range
+ * first; the data streams through both in chunks of {@link #CHUNK} samples, so the heap holds the model, one
+ * chunk's activations and at most {@link #CACHE_FLOATS} kept floats, whatever the number of samples.
+ *
+ * <p>To spare pass 2 most of its forward runs, pass 1 keeps the outputs of the layers with weights (nearly all
+ * of the time of a forward run) of the first samples, up to {@link #CACHE_FLOATS}; pass 2 recomputes only the
+ * cheap layers (activations, pools, flatten) of those samples from them, and runs the others again in full.
+ * Both give the same floats as one full run (the kernels are deterministic), so the statistics do not depend
+ * on the budget.
+ *
+ * <p>Work is parallel twice over, with results independent of scheduling: the samples of a chunk run through
+ * the float network in parallel, then every tensor's statistics take that chunk's values in sample order, the
+ * tensors in parallel.
  */
 public final class CalibrationStats {
-    /** At most this many floats (~200 MB) are kept between the passes. */
-    static final long CACHE_FLOATS = 50_000_000L;
+    /**
+     * At most this many floats (128 MB) of pass-1 outputs are kept for pass 2 (and for {@link #outputs}): bounded
+     * by a constant, not by samples x activations.
+     */
+    static final long CACHE_FLOATS = 32_000_000L;
     /** Bins of the |x| histograms; enough for KL over 128 levels four formats finer than min-max. */
     static final int BINS = 2048;
+    /**
+     * Samples run through the float network at once, in parallel: enough to keep every core busy between two
+     * joins (smaller chunks lost time waiting for the slowest task on a loaded machine), few enough that one
+     * chunk's activations stay small next to the model.
+     */
+    static final int CHUNK = 16 * Math.max(1, Runtime.getRuntime().availableProcessors());
 
+    private final NetworkModel model;
+    private final List<float[]> inputs;
     private final ActivationStats input;
     private final List<ActivationStats> layers;
     private final long[] zeros;
-    private final List<float[][]> cache;
+    /** Sample s's outputs of the layers with weights (null elsewhere), for the first samples. */
+    private final List<float[][]> kept;
 
-    private CalibrationStats(ActivationStats input, List<ActivationStats> layers, long[] zeros,
-                             List<float[][]> cache) {
+    private CalibrationStats(NetworkModel model, List<float[]> inputs, ActivationStats input,
+                             List<ActivationStats> layers, long[] zeros, List<float[][]> kept) {
+        this.model = model;
+        this.inputs = inputs;
         this.input = input;
         this.layers = layers;
         this.zeros = zeros;
-        this.cache = cache;
+        this.kept = kept;
     }
-
-    /** Samples run through the float network at once, in parallel. */
-    static final int CHUNK = 256;
 
     public static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
         int n = model.layers().size();
@@ -41,55 +63,80 @@ public final class CalibrationStats {
         for (int i = 0; i < n; i++) {
             out.add(new ActivationStats(BINS));
         }
-        List<float[][]> cache = new ArrayList<>();
-        long cached = 0;
+        boolean[] keep = new boolean[n];
+        long keptPerSample = 0;
+        for (int i = 0; i < n; i++) {
+            keep[i] = FloatForward.expensive(model.layers().get(i));
+            keptPerSample += keep[i] ? model.layers().get(i).out().size() : 0;
+        }
+        int keepSamples = (int) Math.min(inputs.size(), keptPerSample == 0 ? inputs.size()
+                : CACHE_FLOATS / keptPerSample);
+        List<float[][]> kept = new ArrayList<>();
         long[] zeros = new long[n];
         for (int from = 0; from < inputs.size(); from += CHUNK) {
-            // The float passes are independent per sample: run a chunk in parallel, then accumulate in sample
-            // order, so the statistics do not depend on scheduling.
-            List<float[][]> chunk = forward(model, inputs.subList(from, Math.min(inputs.size(), from + CHUNK)));
-            for (int k = 0; k < chunk.size(); k++) {
-                float[][] outs = chunk.get(k);
-                in.pass1(inputs.get(from + k));
-                long floats = 0;
-                for (int i = 0; i < n; i++) {
-                    out.get(i).pass1(outs[i]);
-                    floats += outs[i].length;
-                    for (float v : outs[i]) {
-                        if (v == 0f) {
-                            zeros[i]++;
+            int to = Math.min(inputs.size(), from + CHUNK);
+            List<float[][]> chunk = forward(model, inputs.subList(from, to), List.of());
+            List<float[]> ins = inputs.subList(from, to);
+            accumulate(n, i -> {
+                ActivationStats s = i == n ? in : out.get(i);
+                for (int k = 0; k < chunk.size(); k++) {
+                    float[] v = i == n ? ins.get(k) : chunk.get(k)[i];
+                    s.pass1(v);
+                    if (i < n) {
+                        long z = 0;
+                        for (float f : v) {
+                            z += f == 0f ? 1 : 0;
                         }
+                        zeros[i] += z;
                     }
                 }
-                cached += floats;
-                if (cached <= CACHE_FLOATS && cache.size() == from + k) {
-                    cache.add(outs);
+            });
+            for (int k = 0; k < chunk.size() && from + k < keepSamples; k++) {
+                float[][] row = new float[n][];
+                for (int i = 0; i < n; i++) {
+                    row[i] = keep[i] ? chunk.get(k)[i] : null;
                 }
+                kept.add(row);
             }
         }
         in.startHistograms();
         out.forEach(ActivationStats::startHistograms);
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             int to = Math.min(inputs.size(), from + CHUNK);
-            List<float[][]> chunk = to <= cache.size() ? cache.subList(from, to)
-                    : forward(model, inputs.subList(from, to));
-            for (int k = 0; k < chunk.size(); k++) {
-                in.pass2(inputs.get(from + k));
-                for (int i = 0; i < n; i++) {
-                    out.get(i).pass2(chunk.get(k)[i]);
+            List<float[][]> chunk = forward(model, inputs.subList(from, to),
+                    kept.subList(Math.min(from, kept.size()), Math.min(to, kept.size())));
+            List<float[]> ins = inputs.subList(from, to);
+            accumulate(n, i -> {
+                ActivationStats s = i == n ? in : out.get(i);
+                for (int k = 0; k < chunk.size(); k++) {
+                    s.pass2(i == n ? ins.get(k) : chunk.get(k)[i]);
                 }
-            }
+            });
         }
-        return new CalibrationStats(in, List.copyOf(out), zeros, cache);
+        return new CalibrationStats(model, inputs, in, List.copyOf(out), zeros, kept);
     }
 
-    private static List<float[][]> forward(NetworkModel model, List<float[]> samples) {
-        return samples.parallelStream().map(x -> FloatForward.run(model, x)).toList();
+    /** Runs {@code task(i)} for the n layers and the input (i == n), in parallel: each touches only tensor i. */
+    private static void accumulate(int n, java.util.function.IntConsumer task) {
+        IntStream.rangeClosed(0, n).parallel().forEach(task);
     }
 
-    /** Every layer's float output for calibration sample s, when it was kept; else null. */
+    /**
+     * The samples' outputs, the first {@code kept.size()} completed from their kept outputs (on copies of the
+     * rows, which stay as they are), the others run in full; in parallel, in sample order.
+     */
+    private static List<float[][]> forward(NetworkModel model, List<float[]> samples, List<float[][]> kept) {
+        return IntStream.range(0, samples.size()).parallel().mapToObj(k -> k < kept.size()
+                ? FloatForward.complete(model, samples.get(k), kept.get(k).clone())
+                : FloatForward.run(model, samples.get(k))).toList();
+    }
+
+    /**
+     * Every layer's float output for calibration sample s, when its expensive layers were kept in pass 1
+     * (completed on a copy); else null, and the caller runs the sample itself.
+     */
     public float[][] outputs(int s) {
-        return s < cache.size() ? cache.get(s) : null;
+        return s < kept.size() ? FloatForward.complete(model, inputs.get(s), kept.get(s).clone()) : null;
     }
 
     public ActivationStats input() {

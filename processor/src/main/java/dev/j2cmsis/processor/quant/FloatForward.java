@@ -12,8 +12,18 @@ public final class FloatForward {
 
     /** Runs every layer on one transformed CHW input; {@code out[i]} is layer i's output. */
     public static float[][] run(NetworkModel model, float[] input) {
-        float[][] outs = new float[model.layers().size()][];
+        return complete(model, input, new float[model.layers().size()][]);
+    }
+
+    /**
+     * Computes the outputs missing (null) from {@code outs}, in layer order, from the input and the outputs
+     * present; returns {@code outs}. The kernels are deterministic, so a completed row equals a full run.
+     */
+    public static float[][] complete(NetworkModel model, float[] input, float[][] outs) {
         for (int i = 0; i < outs.length; i++) {
+            if (outs[i] != null) {
+                continue;
+            }
             LayerSpec l = model.layers().get(i);
             float[][] ins = new float[l.inputs().size()][];
             for (int j = 0; j < ins.length; j++) {
@@ -23,6 +33,11 @@ public final class FloatForward {
             outs[i] = layer(l, ins);
         }
         return outs;
+    }
+
+    /** Layers with weights hold nearly all of a forward pass's time; the others are cheap to recompute. */
+    static boolean expensive(LayerSpec layer) {
+        return layer instanceof LayerSpec.Conv2d || layer instanceof LayerSpec.Linear;
     }
 
     static float[] layer(LayerSpec layer, float[][] ins) {

@@ -13,12 +13,11 @@ import java.util.Locale;
  * depends on the backend (oneDNN, im2col + BLAS) and thread count, so results agree with PyTorch to a few
  * float32 ulps, not bit for bit; the tests allow 1e-5 absolute + 1e-4 relative.
  *
- * <p><b>Speed.</b> {@link #linear} and {@link #conv2d} take four dot products at once, sharing each input
- * load (four independent sums also hide the latency of the additions): the convolution copies each output
- * row's windows into an im2col row first, in (input channel, kernel row, kernel column) order; outputs whose
- * window reaches into the padding are summed one at a time with the padded taps skipped. Every output still
- * receives its products in the order (input channel, kernel row, kernel column), so the results are those of
- * a plain per-output loop, bit for bit.
+ * <p><b>Speed.</b> {@link #conv2d} and {@link #depthwiseConv2d} are a blocked GEMM over tiles of output pixels
+ * (im2col in tap-major order, four filters per pass, an inner loop over pixels the JIT vectorises); {@link #linear}
+ * takes four dot products at once, sharing each input load. Every output still receives its products in the
+ * order (input channel, kernel row, kernel column) after its bias, so the results are those of a plain
+ * per-output loop, bit for bit (see {@code convTiles} for the padding).
  *
  * <p>Output sizes follow PyTorch's floor mode: {@code (in + 2 * pad - kernel) / stride + 1}. Dilation,
  * groups and {@code ceil_mode} are not supported. All methods check their arguments and throw
@@ -76,52 +75,129 @@ public final class FloatKernels {
         int oh = outputSize(h, kh, strideH, padH);
         int ow = outputSize(w, kw, strideW, padW);
         float[] out = new float[outC * oh * ow];
+        convTiles(in, 0, c, h, w, weight, 0, bias, 0, outC, kh, kw, strideH, strideW, padH, padW, oh, ow, out, 0);
+        return out;
+    }
+
+    /** Output pixels per tile of {@link #convTiles}: its im2col block stays in L2, its accumulators in L1. */
+    private static final int TILE = 64;
+
+    /**
+     * The convolution of input channels {@code ci0 .. ci0 + c - 1} with {@code outC} filters (weights from
+     * {@code w0}, OIHW, bias from {@code b0}) into {@code out} from {@code outAt}, as a blocked GEMM: for a tile of
+     * {@link #TILE} output pixels, an im2col block in tap-major order (tap (ci, ky, kx), then pixel) with the padding
+     * as zeros, then for four filters at once and each tap in (ci, ky, kx) order, {@code acc[pixel] += tap *
+     * weight}: an inner loop over contiguous pixels that the JIT vectorises. Every output still receives the bias,
+     * then its products in (ci, ky, kx) order, in double; a padded tap adds {@code 0.0 * weight = ±0.0}, which
+     * leaves any sum unchanged except a sum of -0.0, and a sum can only be -0.0 when it started from a bias of
+     * -0.0 (under round-to-nearest, {@code x + -x} is +0.0). Filters with such a bias, or with a non-finite weight
+     * (where {@code 0.0 * w} is NaN), take the per-output loop that skips padded taps, so every result is that of
+     * the plain per-output definition bit for bit ({@code FloatKernelsOrderTest}).
+     */
+    private static void convTiles(float[] in, int ci0, int c, int h, int w, float[] weight, int w0, float[] bias,
+                                  int b0, int outC, int kh, int kw, int sh, int sw, int ph, int pw, int oh, int ow,
+                                  float[] out, int outAt) {
         int k = c * kh * kw;
-        // Outputs whose window lies inside the image (no padding) take the im2col path.
-        int oxStart = Math.min(ow, ceilDiv(padW, strideW));
-        int oxEnd = Math.max(oxStart, Math.min(ow, Math.floorDiv(w + padW - kw, strideW) + 1));
-        double[] col = new double[ow * k];
         int planeSize = oh * ow;
-        for (int oy = 0; oy < oh; oy++) {
-            int y0 = oy * strideH - padH;
-            boolean inside = y0 >= 0 && y0 + kh <= h;
-            int from = inside ? oxStart : ow;
-            int to = inside ? oxEnd : ow;
-            for (int ox = from; ox < to; ox++) {
-                int x0 = ox * strideW - padW;
-                int j = ox * k;
-                for (int ci = 0; ci < c; ci++) {
-                    for (int ky = 0; ky < kh; ky++) {
-                        int src = (ci * h + y0 + ky) * w + x0;
-                        for (int kx = 0; kx < kw; kx++) {
-                            col[j++] = in[src + kx];
+        boolean[] exact = new boolean[outC];
+        for (int o = 0; o < outC; o++) {
+            boolean finite = true;
+            for (int i = w0 + o * k; i < w0 + (o + 1) * k; i++) {
+                finite &= Float.isFinite(weight[i]);
+            }
+            exact[o] = !finite || (bias != null && Float.floatToRawIntBits(bias[b0 + o]) == 0x80000000);
+        }
+        // One array per tap, and the four filters' accumulators in one array at constant offsets: C2 (JDK 17)
+        // vectorises the inner loop only when its indices are the loop variable plus constants; with a variable
+        // offset into a shared im2col array it stays scalar (measured: 3x slower).
+        double[][] col = new double[k][TILE];
+        double[] acc = new double[4 * TILE];
+        for (int p0 = 0; p0 < planeSize; p0 += TILE) {
+            int n = Math.min(TILE, planeSize - p0);
+            im2colTile(in, ci0, c, h, w, kh, kw, sh, sw, ph, pw, ow, p0, n, col);
+            int o = 0;
+            while (o < outC) {
+                if (exact[o]) {
+                    double b = bias == null ? 0.0 : bias[b0 + o];
+                    for (int t = 0; t < n; t++) {
+                        int p = p0 + t;
+                        out[outAt + o * planeSize + p] = (float) one(in, ci0, c, h, w, weight, w0 + o * k, b, kh, kw,
+                                (p / ow) * sh - ph, (p % ow) * sw - pw);
+                    }
+                    o++;
+                } else if (o + 4 <= outC && !exact[o + 1] && !exact[o + 2] && !exact[o + 3]) {
+                    for (int j = 0; j < 4; j++) {
+                        java.util.Arrays.fill(acc, j * TILE, j * TILE + n, bias == null ? 0.0 : bias[b0 + o + j]);
+                    }
+                    int r0 = w0 + o * k;
+                    for (int j = 0; j < k; j++) {
+                        double v0 = weight[r0 + j];
+                        double v1 = weight[r0 + k + j];
+                        double v2 = weight[r0 + 2 * k + j];
+                        double v3 = weight[r0 + 3 * k + j];
+                        double[] cj = col[j];
+                        for (int t = 0; t < n; t++) {
+                            double x = cj[t];
+                            acc[t] += x * v0;
+                            acc[TILE + t] += x * v1;
+                            acc[2 * TILE + t] += x * v2;
+                            acc[3 * TILE + t] += x * v3;
                         }
                     }
-                }
-            }
-            int o = 0;
-            for (; o + 4 <= outC; o += 4) {
-                for (int ox = from; ox < to; ox++) {
-                    dot4(out, o * planeSize + oy * ow + ox, planeSize, weight, o * k, bias, o, col, ox * k, k);
-                }
-            }
-            for (; o < outC; o++) {
-                for (int ox = from; ox < to; ox++) {
-                    out[o * planeSize + oy * ow + ox] = (float) dot(weight, o * k, bias == null ? 0.0 : bias[o], col,
-                            ox * k, k);
-                }
-            }
-            for (int oc = 0; oc < outC; oc++) {
-                double b = bias == null ? 0.0 : bias[oc];
-                for (int ox = 0; ox < ow; ox++) {
-                    if (ox < from || ox >= to) {
-                        out[oc * planeSize + oy * ow + ox] = (float) one(in, 0, c, h, w, weight, oc * k, b, kh, kw,
-                                y0, ox * strideW - padW);
+                    for (int j = 0; j < 4; j++) {
+                        int at = outAt + (o + j) * planeSize + p0;
+                        for (int t = 0; t < n; t++) {
+                            out[at + t] = (float) acc[j * TILE + t];
+                        }
                     }
+                    o += 4;
+                } else {
+                    java.util.Arrays.fill(acc, 0, n, bias == null ? 0.0 : bias[b0 + o]);
+                    int r0 = w0 + o * k;
+                    for (int j = 0; j < k; j++) {
+                        double v0 = weight[r0 + j];
+                        double[] cj = col[j];
+                        for (int t = 0; t < n; t++) {
+                            acc[t] += cj[t] * v0;
+                        }
+                    }
+                    int at = outAt + o * planeSize + p0;
+                    for (int t = 0; t < n; t++) {
+                        out[at + t] = (float) acc[t];
+                    }
+                    o++;
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * The im2col block of output pixels {@code p0 .. p0 + n - 1}: {@code col[tap][t]} is the input under tap
+     * (ci, ky, kx) of pixel {@code p0 + t}, 0 in the padding.
+     */
+    private static void im2colTile(float[] in, int ci0, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
+                                   int pw, int ow, int p0, int n, double[][] col) {
+        int tap = 0;
+        for (int ci = 0; ci < c; ci++) {
+            int plane = (ci0 + ci) * h * w;
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    double[] row = col[tap];
+                    int oy = p0 / ow;
+                    int ox = p0 % ow;
+                    for (int t = 0; t < n; t++) {
+                        int iy = oy * sh - ph + ky;
+                        int ix = ox * sw - pw + kx;
+                        row[t] = iy >= 0 && iy < h && ix >= 0 && ix < w ? in[plane + iy * w + ix] : 0.0;
+                        if (++ox == ow) {
+                            ox = 0;
+                            oy++;
+                        }
+                    }
+                    tap++;
+                }
+            }
+        }
     }
 
     /**
@@ -350,13 +426,8 @@ public final class FloatKernels {
         int ow = outputSize(w, kw, sw, pw);
         float[] out = new float[c * oh * ow];
         for (int ch = 0; ch < c; ch++) {
-            double b = bias == null ? 0.0 : bias[ch];
-            for (int oy = 0; oy < oh; oy++) {
-                for (int ox = 0; ox < ow; ox++) {
-                    out[(ch * oh + oy) * ow + ox] = (float) one(in, ch, 1, h, w, weight, ch * kh * kw, b, kh, kw,
-                            oy * sh - ph, ox * sw - pw);
-                }
-            }
+            convTiles(in, ch, 1, h, w, weight, ch * kh * kw, bias, ch, 1, kh, kw, sh, sw, ph, pw, oh, ow, out,
+                    ch * oh * ow);
         }
         return out;
     }

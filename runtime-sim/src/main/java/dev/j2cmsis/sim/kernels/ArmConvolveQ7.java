@@ -225,9 +225,6 @@ public final class ArmConvolveQ7 {
         return ARM_MATH_SUCCESS;
     }
 
-    /** Per-thread scratch: the weights widened to int and one im2col patch. */
-    private static final ThreadLocal<int[][]> SCRATCH = ThreadLocal.withInitial(() -> new int[2][0]);
-
     /** The square convolutions are the nonsquare reference with equal axes. */
     private static void reference(byte[] im, int imOff, int dimIn, int chIn, byte[] wt, int wtOff, int chOut,
             int dimKernel, int padding, int stride, byte[] bias, int biasOff, int biasShift, int outShift,
@@ -265,17 +262,15 @@ public final class ArmConvolveQ7 {
         }
         final int round = NnSupport.nnRound(outShift);
         final int patch = chIn * kx * ky;
-        final int[][] scratch = SCRATCH.get();
-        if (scratch[0].length < chOut * patch) {
-            scratch[0] = new int[chOut * patch];
-        }
-        if (scratch[1].length < patch) {
-            scratch[1] = new int[patch];
-        }
-        final int[] w = scratch[0];
-        final int[] col = scratch[1];
-        for (int i = 0; i < chOut * patch; i++) {
-            w[i] = wt[wtOff + i];
+        final ConvScratch scratch = ConvScratch.get(chOut, patch);
+        final int[][] w = scratch.rows;
+        final int[] col = scratch.col;
+        for (int co = 0; co < chOut; co++) {
+            final int[] row = w[co];
+            final int from = wtOff + co * patch;
+            for (int t = 0; t < patch; t++) {
+                row[t] = wt[from + t];
+            }
         }
         for (int j = 0; j < outY; j++) {
             final int y0 = sy * j - py;
@@ -301,9 +296,9 @@ public final class ArmConvolveQ7 {
                 final int o = outOff + (j * outX + x) * chOut;
                 for (int co = 0; co < chOut; co++) {
                     int acc = (bias[biasOff + co] << biasShift) + round;
-                    final int wp = co * patch;
+                    final int[] row = w[co];
                     for (int t = 0; t < patch; t++) {
-                        acc += col[t] * w[wp + t];
+                        acc += col[t] * row[t];
                     }
                     out[o + co] = NnSupport.sat8(acc >> outShift);
                 }

@@ -75,6 +75,53 @@ class FloatKernelsOrderTest {
         }
     }
 
+    /** Larger planes (several pixel tiles) and filter counts that leave a remainder after blocks of four. */
+    @Test
+    void largeConvolutionsEqualThePerOutputLoopBitForBit() {
+        Random r = new Random(13);
+        for (int t = 0; t < 12; t++) {
+            int c = 1 + r.nextInt(6);
+            int k = 1 + r.nextInt(4);
+            int pad = r.nextInt(k / 2 + 1);
+            int h = 10 + r.nextInt(20);
+            int w = 10 + r.nextInt(20);
+            int outC = 1 + r.nextInt(11);
+            int s = 1 + r.nextInt(2);
+            float[] in = random(r, c * h * w);
+            float[] bias = t % 3 == 0 ? null : random(r, outC);
+            float[] wt = random(r, outC * c * k * k);
+            assertArrayEquals(conv2dPerOutput(in, c, h, w, wt, bias, outC, k, k, s, s, pad, pad, false),
+                    FloatKernels.conv2d(in, c, h, w, wt, bias, outC, k, k, s, s, pad, pad), "case " + t);
+        }
+    }
+
+    /**
+     * A padded tap adds 0.0 * weight in the blocked kernel and nothing in the definition: the same, except for a
+     * sum of -0.0 (a bias of -0.0 and only -0.0 products) and a non-finite weight (0.0 * inf is NaN). Both keep
+     * the definition's result.
+     */
+    @Test
+    void negativeZeroBiasAndNonFiniteWeightsKeepTheDefinition() {
+        int c = 2;
+        int h = 5;
+        int w = 6;
+        float[] in = new float[c * h * w];
+        float[] wt = new float[6 * c * 9];
+        for (int i = 0; i < wt.length; i++) {
+            wt[i] = (i % 3 == 0) ? -0.5f : 0.25f;
+        }
+        wt[9] = Float.POSITIVE_INFINITY;
+        float[] bias = {-0.0f, -0.0f, 0.0f, -0.0f, 1.0f, -0.0f};
+        for (float[] x : new float[][] {in, random(new Random(3), c * h * w)}) {
+            assertArrayEquals(conv2dPerOutput(x, c, h, w, wt, bias, 6, 3, 3, 1, 1, 1, 1, false),
+                    FloatKernels.conv2d(x, c, h, w, wt, bias, 6, 3, 3, 1, 1, 1, 1));
+            float[] dw = java.util.Arrays.copyOf(wt, c * 9);
+            float[] dwBias = {-0.0f, -0.0f};
+            assertArrayEquals(conv2dPerOutput(x, c, h, w, dw, dwBias, c, 3, 3, 1, 1, 1, 1, true),
+                    FloatKernels.depthwiseConv2d(x, c, h, w, dw, dwBias, 3, 3, 1, 1, 1, 1));
+        }
+    }
+
     @Test
     void linearEqualsThePerOutputLoopBitForBit() {
         Random r = new Random(12);

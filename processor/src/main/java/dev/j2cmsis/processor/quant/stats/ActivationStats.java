@@ -47,17 +47,21 @@ public final class ActivationStats {
         if (absCounts != null) {
             throw new IllegalStateException("pass1 after startHistograms(): pass 1 must see every sample first");
         }
-        // Checked before anything is counted, so a rejected sample leaves the statistics as they were.
+        // One loop into locals, stored only at the end, so a rejected sample leaves the statistics as they were.
+        double lo = min;
+        double hi = max;
+        double abs = maxAbs;
         for (float v : x) {
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException("calibration value " + v + " is not finite");
             }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            abs = Math.max(abs, Math.abs((double) v));
         }
-        for (float v : x) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            maxAbs = Math.max(maxAbs, Math.abs((double) v));
-        }
+        min = lo;
+        max = hi;
+        maxAbs = abs;
         count += x.length;
     }
 
