@@ -1,7 +1,6 @@
 package dev.j2cmsis.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.JavaFile;
 import dev.j2cmsis.processor.backend.Backend;
 import dev.j2cmsis.processor.backend.Generated;
 import dev.j2cmsis.processor.cache.CacheKey;
@@ -14,8 +13,6 @@ import dev.j2cmsis.processor.diag.Problem;
 import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.diag.Tag;
 import dev.j2cmsis.processor.diag.Where;
-import dev.j2cmsis.processor.emit.c.CEmitter;
-import dev.j2cmsis.processor.emit.c.S8CEmitter;
 import dev.j2cmsis.processor.model.Equalizer;
 import dev.j2cmsis.processor.model.ModelBuilder;
 import dev.j2cmsis.processor.model.NetworkModel;
@@ -26,28 +23,20 @@ import dev.j2cmsis.processor.read.DeclarationReader;
 import dev.j2cmsis.processor.read.Locator;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
 import dev.j2cmsis.processor.read.ResourceDirs;
-import dev.j2cmsis.processor.read.config.ConfigException;
-import dev.j2cmsis.processor.read.config.ConfigReader;
 import dev.j2cmsis.processor.read.config.Located;
 import dev.j2cmsis.processor.read.config.NetworkConfig;
 import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.sim.runtime.InputHashes;
-import java.util.ArrayList;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -57,7 +46,6 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
-import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -83,7 +71,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     /** {@code -Aj2cmsis.verbose=true}: a note per network with its wall time and RAM/flash. */
     public static final String OPTION_VERBOSE = "j2cmsis.verbose";
 
-    private final Set<String> portableWritten = new HashSet<>();
+    private NetworkWriter writer;
     /** "package/prefix" to the class that generated it, so a second network with that prefix is an error. */
     private final Map<String, String> prefixOwner = new HashMap<>();
 
@@ -106,6 +94,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
+        writer = new NetworkWriter(env);
     }
 
     @Override
@@ -133,7 +122,7 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         try {
             NetworkDeclaration decl = new DeclarationReader(processingEnv.getElementUtils())
                     .read(type, report, locator);
-            Sources sources = sources(decl, report);
+            Sources sources = Sources.read(processingEnv, decl, report);
             String binary = processingEnv.getElementUtils().getBinaryName(type).toString();
             OutputCache cache = cache(binary);
             CacheKey key = cache == null ? null : CacheKey.of(Version.VERSION,
@@ -147,12 +136,12 @@ public final class J2cmsisProcessor extends AbstractProcessor {
                 int before = report.problems().size();
                 Compiled compiled = compile(decl, sources, report);
                 report.throwIfErrors();
-                generated = render(decl, sources, compiled, report, before);
+                generated = writer.render(decl, sources, compiled.generated(), compiled.timing(), report, before);
             }
             Outputs.checkNames(processingEnv, decl, generated.cName(), generated.files().stream()
                     .filter(f -> f.kind() == GeneratedFile.Kind.JAVA_SOURCE).map(GeneratedFile::name).toList(),
                     prefixOwner);
-            write(decl, generated);
+            writer.write(decl, generated);
             if (cache != null && hit.isEmpty()) {
                 cache.store(binary, key, generated);
             }
@@ -219,26 +208,6 @@ public final class J2cmsisProcessor extends AbstractProcessor {
     record Compiled(Generated generated, String timing) {
     }
 
-    /** The YAML found, read and checked, with the hashes of the files it names: all the cache key needs. */
-    record Sources(Path yaml, NetworkConfig config, List<InputHashes.Input> inputs) {
-    }
-
-    private Sources sources(NetworkDeclaration decl, Report report) throws AbortException {
-        Path yaml = locateYaml(decl);
-        String display = decl.config().value().startsWith("/") ? decl.config().value().substring(1)
-                : (decl.packageName().isEmpty() ? "" : decl.packageName().replace('.', '/') + "/")
-                + decl.config().value();
-        NetworkConfig config;
-        try {
-            config = ConfigReader.read(yaml, display);
-        } catch (ConfigException e) {
-            throw new AbortException(Tag.YAML, Where.network("config"), e.getMessage());
-        }
-        List<InputHashes.Input> inputs = inputHashes(yaml, display, config);
-        Outputs.noteOutsideResources(inputs, config, report);
-        return new Sources(yaml, config, inputs);
-    }
-
     /**
      * Every stage, in memory; nothing is written here: the model and the calibration statistics, shared by the
      * backends, then the backend of the YAML's scheme (quantization, plan, emitters).
@@ -270,141 +239,6 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         String timing = String.format(java.util.Locale.ROOT, "read %d ms, calibration statistics %d ms, %s",
                 (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, generated.summary());
         return new Compiled(generated, timing);
-    }
-
-    /**
-     * The YAML and the files it names with their SHA-256, named as class-path resources where they lie under
-     * the YAML's class-path root (so the simulator finds them at run time as it finds its weights), else by
-     * absolute path.
-     */
-    private static List<InputHashes.Input> inputHashes(Path yaml, String resourceName, NetworkConfig config)
-            throws AbortException {
-        Path root = yaml.toAbsolutePath().normalize();
-        for (int k = resourceName.split("/").length; k > 0; k--) {
-            root = root.getParent();
-        }
-        List<InputHashes.Input> out = new ArrayList<>();
-        for (Path p : List.of(yaml, config.weights().value(), config.calibration().data().value())) {
-            Path abs = p.toAbsolutePath().normalize();
-            String name = abs.startsWith(root) ? root.relativize(abs).toString().replace('\\', '/') : abs.toString();
-            try {
-                out.add(new InputHashes.Input(name, InputHashes.sha256(abs)));
-            } catch (IOException e) {
-                throw new AbortException(Tag.YAML, Where.network("config"), "cannot read " + abs + ": " + e
-                        + ". Fix: make the file readable.");
-            }
-        }
-        return out;
-    }
-
-    private Path locateYaml(NetworkDeclaration decl) throws AbortException {
-        String config = decl.config().value();
-        String pkg = config.startsWith("/") ? "" : decl.packageName();
-        String rel = config.startsWith("/") ? config.substring(1) : config;
-        String shown = (pkg.isEmpty() ? "" : pkg.replace('.', '/') + "/") + rel;
-        ResourceDirs dirs = ResourceDirs.parse(processingEnv.getOptions().get(ResourceDirs.OPTION));
-        var inDirs = dirs.find(shown);
-        if (inDirs.isPresent()) {
-            return inDirs.get();
-        }
-        FileObject fo;
-        try {
-            fo = processingEnv.getFiler().getResource(StandardLocation.CLASS_PATH, pkg, rel);
-            URI uri = fo.toUri();
-            if (!"file".equals(uri.getScheme())) {
-                throw new AbortException(Tag.YAML, Where.network("config"), "config " + shown + " was found at "
-                        + uri + ", inside an archive; the files it names must be on disk. Fix: keep the YAML and "
-                        + "its files in the project's resources (src/main/resources).");
-            }
-            Path p = Paths.get(uri);
-            if (!Files.isRegularFile(p)) {
-                throw new IOException("not found");
-            }
-            return p;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new AbortException(Tag.YAML, Where.network("config"), "config file '" + config
-                    + "' not found on the class path" + (dirs.dirs().isEmpty() ? "" : " nor in -A"
-                    + ResourceDirs.OPTION + " " + dirs.dirs()) + " (looked for " + shown + "). Fix: put it in "
-                    + "src/main/resources/" + shown + (config.startsWith("/") ? "" : ", or start the name with '/' "
-                    + "to look it up from the resource root") + ".");
-        }
-    }
-
-    /**
-     * Every file of the network, in the order they are written, with the problems reported since index
-     * {@code firstProblem} (the ones a cached build replays).
-     */
-    private GeneratedNetwork render(NetworkDeclaration decl, Sources sources, Compiled compiled, Report report,
-                                    int firstProblem) {
-        Generated g = compiled.generated();
-        String pkg = decl.packageName();
-        List<GeneratedFile> files = new ArrayList<>();
-        for (Map.Entry<String, String> f : g.cFiles().entrySet()) {
-            files.add(GeneratedFile.text(GeneratedFile.Kind.SOURCE_TEXT, pkg, f.getKey(), f.getValue(), true));
-        }
-        files.add(GeneratedFile.text(GeneratedFile.Kind.CLASS_TEXT, pkg, g.reportName(),
-                g.cFiles().get(g.reportName()), false));
-        for (JavaFile source : g.sources()) {
-            files.add(GeneratedFile.text(GeneratedFile.Kind.JAVA_SOURCE, source.packageName(), source.typeSpec().name(),
-                    source.toString(), false));
-        }
-        for (Map.Entry<String, byte[]> r : g.resources().entrySet()) {
-            files.add(new GeneratedFile(GeneratedFile.Kind.CLASS_BINARY, pkg, r.getKey(), r.getValue(), false));
-        }
-        // Read before compile by InputHashes.main, which makes the class stale when an input changed.
-        String binary = processingEnv.getElementUtils().getBinaryName(decl.type()).toString();
-        files.add(GeneratedFile.text(GeneratedFile.Kind.CLASS_TEXT, "", InputHashes.STAMP_DIR + "/" + binary
-                + InputHashes.STAMP_SUFFIX, InputHashes.stamp(binary, binary.replace('.', '/') + ".class",
-                Version.VERSION, sources.inputs()), false));
-        List<Problem> problems = report.problems();
-        String summary = String.format(java.util.Locale.ROOT, "(%d calibration samples; %s)",
-                g.calibrationSamples(), compiled.timing());
-        return new GeneratedNetwork(g.cName(), files, problems.subList(firstProblem, problems.size()), summary);
-    }
-
-    private void write(NetworkDeclaration decl, GeneratedNetwork generated) {
-        Filer filer = processingEnv.getFiler();
-        Element origin = decl.type();
-        try {
-            for (GeneratedFile f : generated.files()) {
-                FileObject fo;
-                switch (f.kind()) {
-                    case JAVA_SOURCE -> fo = filer.createSourceFile(f.pkg().isEmpty() ? f.name()
-                            : f.pkg() + "." + f.name(), origin);
-                    case SOURCE_TEXT -> {
-                        boolean shared = CEmitter.PORTABLE_FILES.contains(f.name())
-                                || S8CEmitter.PORTABLE_FILES.contains(f.name());
-                        if (shared && !portableWritten.add(f.pkg() + "/" + f.name())) {
-                            continue;
-                        }
-                        fo = filer.createResource(StandardLocation.SOURCE_OUTPUT, f.pkg(), f.name(), origin);
-                    }
-                    default -> fo = filer.createResource(StandardLocation.CLASS_OUTPUT, f.pkg(), f.name(), origin);
-                }
-                if (f.binary()) {
-                    try (OutputStream out = fo.openOutputStream()) {
-                        out.write(f.content());
-                    }
-                } else {
-                    try (Writer w = fo.openWriter()) {
-                        w.write(f.text());
-                    }
-                }
-            }
-            String dir = processingEnv.getOptions().get(OPTION_C_OUTPUT_DIR);
-            if (dir != null && !dir.isBlank()) {
-                Path d = Paths.get(dir);
-                Files.createDirectories(d);
-                for (GeneratedFile f : generated.files()) {
-                    if (f.exported()) {
-                        Files.write(d.resolve(f.name()), f.content());
-                    }
-                }
-            }
-        } catch (IOException e) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, Tag.INTERNAL
-                    + " cannot write the generated files of " + decl.type().getQualifiedName() + ": " + e, origin);
-        }
     }
 
     /**

@@ -17,7 +17,6 @@ import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.PlanExecutor;
 import dev.j2cmsis.processor.read.config.SourcePos;
 import dev.j2cmsis.processor.plan.Planner;
-import dev.j2cmsis.processor.quant.FormatSearch;
 import dev.j2cmsis.processor.quant.LayerQuality;
 import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QuantOptions;
@@ -80,7 +79,7 @@ final class LegacyBackend implements Backend {
                 .map(l -> new Budget.Cost(l.index(), l.name(), l.kind(), l.ramBytes(), l.flashBytes())).toList());
         long t3 = System.nanoTime();
         Harness harness = harness(plan, calibration);
-        List<LayerQuality> quality = LayerQuality.measure(plan, calibration);
+        List<LayerQuality> quality = LegacyQuality.measure(plan, calibration);
         long t4 = System.nanoTime();
         String cName = model.cName();
         Map<String, String> cFiles = new LinkedHashMap<>(new CEmitter(plan, harness, in.inputsSha256()).files());

@@ -38,6 +38,11 @@ public final class CalibrationStats {
      */
     static final int CHUNK = 16 * Math.max(1, Runtime.getRuntime().availableProcessors());
 
+    /** {@link #CHUNK}: how many samples the stages after calibration run at once, in parallel. */
+    public static int chunk() {
+        return CHUNK;
+    }
+
     private final NetworkModel model;
     private final List<float[]> inputs;
     private final ActivationStats input;

@@ -1,19 +1,11 @@
 package dev.j2cmsis.processor.quant;
 
 import dev.j2cmsis.processor.model.Shape;
-import dev.j2cmsis.processor.plan.Buf;
-import dev.j2cmsis.processor.plan.Plan;
-import dev.j2cmsis.processor.plan.PlanExecutor;
-import dev.j2cmsis.processor.plan.PlannedLayer;
-import dev.j2cmsis.processor.quant.stats.Metrics;
-import dev.j2cmsis.sim.runtime.Q7;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * How well each layer's quantized output follows the float network, measured at compile time on calibration
- * samples: the SQNR of what the simulator (and so the C) leaves in the layer's buffer against the float
- * layer output, and the fraction of float values outside the layer's format (saturated).
+ * samples by each backend: the SQNR of what the simulator (and so the C) leaves in the layer's buffer against the
+ * float layer output, and the fraction of float values outside the layer's format (saturated).
  *
  * @param sqnrDb     10 log10(signal / noise); +Infinity when exact, NaN for an all-zero signal
  * @param saturation fraction of float values that do not fit the format
@@ -21,69 +13,6 @@ import java.util.List;
 public record LayerQuality(double sqnrDb, double saturation) {
     /** Samples measured; enough for stable figures, few enough for the processor's time budget. */
     public static final int SAMPLES = 200;
-
-    public static List<LayerQuality> measure(Plan plan, List<float[]> calibration) {
-        var model = plan.network().model();
-        Shape in = model.input();
-        int n = plan.layers().size();
-        double[] signal = new double[n];
-        double[] noise = new double[n];
-        long[] saturated = new long[n];
-        long[] count = new long[n];
-        PlanExecutor executor = new PlanExecutor(plan);
-        int[][] orders = new int[n][];
-        for (int i = 0; i < n; i++) {
-            orders[i] = hwcToChw(plan.layers().get(i).layout(), plan.layers().get(i).out().size());
-        }
-        int samples = Math.min(SAMPLES, calibration.size());
-        record Run(float[][] ref, List<Object> trace) {
-        }
-        // The float and simulator runs of a chunk of samples in parallel; then each layer's sums (the layers in
-        // parallel) in sample order, as one sequential loop takes them, so the figures do not depend on scheduling.
-        for (int from = 0; from < samples; from += CalibrationStats.CHUNK) {
-            List<Run> runs = java.util.stream.IntStream.range(from, Math.min(samples, from + CalibrationStats.CHUNK))
-                    .parallel().mapToObj(s -> {
-                        float[] x = calibration.get(s);
-                        float[][] cached = plan.network().stats().outputs(s);
-                        float[][] ref = cached != null ? cached : FloatForward.run(model, x);
-                        byte[] q = Q7.quantizeTransformed(x, in.c(), in.h(), in.w(), plan.network().inputFrac());
-                        return new Run(ref, executor.trace(q));
-                    }).toList();
-            java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                for (Run run : runs) {
-                    float[][] ref = run.ref();
-                    List<Object> trace = run.trace();
-                    PlannedLayer l = plan.layers().get(i);
-                    boolean output = l.result().equals(Buf.OUTPUT);
-                    int frac = output ? plan.network().outputFrac() : l.outFrac();
-                    Object values = trace.get(i);
-                    int[] order = orders[i];
-                    for (int k = 0; k < order.length; k++) {
-                        double r = ref[i][order[k]];
-                        double v = values instanceof byte[] b ? b[k] : ((short[]) values)[k];
-                        if (l.deferredRelu()) {
-                            v = Math.max(v, 0);   // measured as what the pool after it computes with
-                        }
-                        double d = Math.scalb(v, -frac);
-                        signal[i] += r * r;
-                        noise[i] += (r - d) * (r - d);
-                        double scaled = Math.rint(Math.scalb(r, frac));
-                        boolean wide = values instanceof short[];
-                        if (wide ? scaled > 32767 || scaled < -32768 : Metrics.saturates(r, frac)) {
-                            saturated[i]++;
-                        }
-                        count[i]++;
-                    }
-                }
-            });
-        }
-        List<LayerQuality> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(new LayerQuality(Metrics.sqnrDb(signal[i], noise[i]),
-                    count[i] == 0 ? Double.NaN : (double) saturated[i] / count[i]));
-        }
-        return out;
-    }
 
     /** For each value of a buffer in HWC order, the index of the same value in PyTorch's CHW order. */
     public static int[] hwcToChw(Shape layout, int size) {

@@ -1,4 +1,4 @@
-package dev.j2cmsis.processor.quant;
+package dev.j2cmsis.processor.backend;
 
 import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Report;
@@ -8,6 +8,11 @@ import dev.j2cmsis.processor.model.Shape;
 import dev.j2cmsis.processor.plan.Plan;
 import dev.j2cmsis.processor.plan.PlanExecutor;
 import dev.j2cmsis.processor.plan.Planner;
+import dev.j2cmsis.processor.quant.CalibrationStats;
+import dev.j2cmsis.processor.quant.FloatForward;
+import dev.j2cmsis.processor.quant.QuantOptions;
+import dev.j2cmsis.processor.quant.QuantizedNetwork;
+import dev.j2cmsis.processor.quant.Quantizer;
 import dev.j2cmsis.processor.quant.stats.Metrics;
 import dev.j2cmsis.sim.runtime.Q7;
 import java.util.ArrayList;
@@ -25,7 +30,7 @@ import java.util.Map;
  * classifies as the float network does (arg-max agreement), ties broken by the SQNR of the output. Bounded by
  * {@link #MAX_EVALUATIONS} evaluations, in a fixed order: deterministic.
  */
-public final class FormatSearch {
+final class FormatSearch {
     static final int HELD_BACK = 200;
     static final int MAX_EVALUATIONS = 64;
 
