@@ -3,7 +3,8 @@
  * The host side is dev.j2cmsis.sim.board in j2cmsis-runtime-sim; README.md ("Validate on a board over serial")
  * has the frame layout table. Bare metal: no heap, no stdio, no interrupts; the only board-specific code is the
  * three j2cmsis_bsp_* functions below (j2cmsis_bsp_cmsdk_uart.c implements them for Arm's CMSDK UART, e.g.
- * QEMU's mps2-an385/an386).
+ * QEMU's mps2-an385/an386). Link j2cmsis_portable.c too (always compiled with a network): it has the DWT cycle
+ * counter the RESULT frames report.
  *
  * Frame: A5 5A type seq len_lo len_hi payload[len] crc32[4], little-endian; the CRC-32 (IEEE 802.3, as zlib's
  * crc32()) covers type, seq, len and payload. Every answer carries the seq of the request it answers.

@@ -51,8 +51,11 @@ class SerialCTest {
     /** Builds the host board with {@code defines}, feeds it {@code requests} and decodes every answer. */
     static List<Frame> exchange(String name, List<String> defines, byte[] requests) throws IOException {
         resource("dev/j2cmsis/sim/c/j2cmsis_serial.h");
-        // The CMSDK board support is built too, undefined: it must compile to nothing beside another BSP.
+        resource("dev/j2cmsis/sim/c/j2cmsis_portable.h");
+        // The CMSDK board support is built too, undefined: it must compile to nothing beside another BSP. The
+        // portable file is always compiled with the serial board side: it has the cycle counter.
         List<Path> sources = List.of(resource("dev/j2cmsis/sim/c/j2cmsis_serial.c"),
+                resource("dev/j2cmsis/sim/c/j2cmsis_portable.c"),
                 resource("dev/j2cmsis/sim/c/j2cmsis_bsp_cmsdk_uart.c"),
                 resource("dev/j2cmsis/sim/board/serial_host_board.c"));
         List<String> d = new ArrayList<>(defines);
