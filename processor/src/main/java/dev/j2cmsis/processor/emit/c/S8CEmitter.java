@@ -26,8 +26,13 @@ import java.util.Map;
  * for (plain C, DSP, MVE, or the portable kernels), the rest is the same on every core.
  */
 public final class S8CEmitter {
+    /**
+     * The portable s8 kernels, the serial protocol's board side, and j2cmsis_portable.{h,c}, whose DWT cycle
+     * counter the serial and profiling harnesses use.
+     */
     public static final List<String> PORTABLE_FILES = List.of("j2cmsis_portable_s8.h", "j2cmsis_portable_s8.c",
-            "j2cmsis_serial.h", "j2cmsis_serial.c", "j2cmsis_bsp_cmsdk_uart.c");
+            "j2cmsis_portable.h", "j2cmsis_portable.c", "j2cmsis_serial.h", "j2cmsis_serial.c",
+            "j2cmsis_bsp_cmsdk_uart.c");
 
     private final S8Plan plan;
     private final S8Program program;
