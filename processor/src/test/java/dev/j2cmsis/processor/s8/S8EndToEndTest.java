@@ -45,7 +45,11 @@ class S8EndToEndTest {
     }
 
     static Generated generate(Path tmp, String target, String rounding) throws Exception {
-        Path cp = S8TestNet.writeResources(tmp.resolve("cp"), target, rounding);
+        return generate(tmp, target, rounding, "minmax");
+    }
+
+    static Generated generate(Path tmp, String target, String rounding, String activations) throws Exception {
+        Path cp = S8TestNet.writeResources(tmp.resolve("cp"), target, rounding, activations);
         Compilation c = Fixtures.compile(cp, S8TestNet.source());
         assertThat(c).succeeded();
         Path dump = Fixtures.dump(c, tmp.resolve("out"));
@@ -94,14 +98,17 @@ class S8EndToEndTest {
     static final List<String> FILES = List.of("inputs.bin", "expected.bin", "actual.bin");
 
     @ParameterizedTest
-    @CsvSource({"cortex-m55, double", "cortex-m4, single", "cortex-m3, double"})
-    void simulatorEqualsPortableCOnHostGcc(String target, String rounding, @TempDir Path tmp) throws Exception {
-        Generated g = generate(tmp, target, rounding);
+    @CsvSource({"cortex-m55, double, minmax", "cortex-m4, single, minmax", "cortex-m3, double, minmax",
+        "cortex-m7, double, kld", "cortex-m33, single, percentile"})
+    void simulatorEqualsPortableCOnHostGcc(String target, String rounding, String activations, @TempDir Path tmp)
+            throws Exception {
+        Generated g = generate(tmp, target, rounding, activations);
         writeRecords(g, tmp);
         NativeToolchain tc = NativeToolchain.defaults();
         Path exe = tc.compileHost(tmp.resolve("host"), g.harness(), List.of(g.sources()), portable(rounding),
                 List.of("-pedantic"));
-        check(tc.runHost(exe, FILES, tmp, Duration.ofMinutes(2)), target + " " + rounding + " host portable");
+        check(tc.runHost(exe, FILES, tmp, Duration.ofMinutes(2)), target + " " + rounding + " " + activations
+                + " host portable");
     }
 
     @ParameterizedTest

@@ -55,6 +55,14 @@ final class S8TestNet {
 
     /** Weights, calibration data and the YAML for {@code target} and {@code rounding} under {@code cpDir/s8net}. */
     static Path writeResources(Path cpDir, String target, String rounding) throws IOException {
+        return writeResources(cpDir, target, rounding, "minmax");
+    }
+
+    /**
+     * The same with another range method ({@code activations}); for {@code kld} the fully connected layer fc1 also
+     * gets a per-layer override ({@code percentile 99.9}).
+     */
+    static Path writeResources(Path cpDir, String target, String rounding, String activations) throws IOException {
         Path dir = cpDir.resolve(PKG);
         Fixtures.Weights w = new Fixtures.Weights(88);
         w.add("conv1.weight", new int[] {8, 2, 3, 5}, Math.sqrt(2.0 / 30)).add("conv1.bias", new int[] {8}, 0.1);
@@ -76,10 +84,11 @@ final class S8TestNet {
                     std: 0.25
                 quantization:
                   scheme: s8
-                  activations: minmax
+                  activations: %s
                   rounding: %s
-                target: %s
-                """.formatted(rounding, target));
+                %starget: %s
+                """.formatted(activations, rounding, activations.equals("kld")
+                ? "  layers:\n    fc1: {activations: percentile, percentile: 99.9}\n" : "", target));
         return cpDir;
     }
 }
