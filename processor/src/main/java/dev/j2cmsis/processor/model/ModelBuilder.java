@@ -332,7 +332,10 @@ public final class ModelBuilder {
         return new LayerSpec.Pool(d.name(), idx, inputs, ins, out, g, max, ceil);
     }
 
-    /** The floor-mode size, checked by {@link #outDim}, or PyTorch's ceil-mode size (at most one more). */
+    /**
+     * The floor-mode size, or PyTorch's ceil-mode size (at most one more); {@link #outDim} checks the geometry
+     * and reports a bad one either way.
+     */
     private int poolDim(LayerDeclaration d, int in, int k, int s, int p, boolean ceil) throws AbortException {
         int floor = outDim(d, "kernel", in, k, s, p);
         return ceil ? dev.j2cmsis.sim.floatref.FloatKernels.poolOutputSize(in, k, s, p, true) : floor;

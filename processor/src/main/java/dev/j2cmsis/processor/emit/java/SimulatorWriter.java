@@ -170,7 +170,8 @@ public final class SimulatorWriter {
                         .addAnnotation(OVERRIDE)
                         .addModifiers(Modifier.PUBLIC)
                         .addJavadoc("Runs the network and returns every layer's q7 output, in order, as the C "
-                                + "leaves it in its buffer.\n")
+                                + "leaves it in its buffer (and as its {@code <NET>_TRACE} hook sees it): a ReLU "
+                                + "applied after the max-pool that reads it shows its input, not yet rectified.\n")
                         .returns(ParameterizedTypeName.get(ClassName.get(List.class), LAYER_TRACE))
                         .addParameter(BYTES, "input")
                         .addStatement("$T<$T> trace = new $T<>()", List.class, LAYER_TRACE, ArrayList.class)

@@ -51,6 +51,21 @@ class ArenaPlannerTest {
     }
 
     @Test
+    void duplicateIdsAndSharingCyclesAreRefused() {
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> ArenaPlanner.plan(List.of(
+                new Allocation(3, 8, 4, 0, 0), new Allocation(3, 8, 4, 1, 1))));
+        assertTrue(twice.getMessage().contains("allocation id 3 given twice"), twice.getMessage());
+        IllegalArgumentException cycle = assertThrows(IllegalArgumentException.class, () -> ArenaPlanner.plan(List.of(
+                new Allocation(0, 8, 4, 2, 2, 1), new Allocation(1, 8, 4, 2, 2, 0))));
+        assertTrue(cycle.getMessage().contains("share storage in a cycle"), cycle.getMessage());
+    }
+
+    @Test
+    void emptyInputGivesAnEmptyArena() {
+        assertEquals(0, ArenaPlanner.plan(List.of()).totalBytes());
+    }
+
+    @Test
     void alignmentIsHonouredAndCountedInTheBound() {
         List<Allocation> a = List.of(new Allocation(0, 3, 1, 0, 0), new Allocation(1, 5, 8, 0, 0),
                 new Allocation(2, 7, 4, 0, 0));
