@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * <p><b>Speed.</b> {@link #conv2d} and {@link #depthwiseConv2d} are a blocked GEMM over tiles of output pixels
  * (im2col in tap-major order, four filters per pass, an inner loop over pixels the JIT vectorises); {@link #linear}
- * takes four dot products at once, sharing each input load. Every output still receives its products in the
+ * takes eight dot products at once, sharing each input load. Every output still receives its products in the
  * order (input channel, kernel row, kernel column) after its bias, so the results are those of a plain
  * per-output loop, bit for bit (see {@code convTiles} for the padding).
  *
@@ -221,8 +221,8 @@ public final class FloatKernels {
             x[i] = in[i];
         }
         int o = 0;
-        for (; o + 4 <= outF; o += 4) {
-            dot4(out, o, 1, weight, o * n, bias, o, x, 0, n);
+        for (; o + 8 <= outF; o += 8) {
+            dot8(out, weight, o * n, bias, o, x, n);
         }
         for (; o < outF; o++) {
             out[o] = (float) dot(weight, o * n, bias == null ? 0.0 : bias[o], x, 0, n);
@@ -433,29 +433,45 @@ public final class FloatKernels {
     }
 
     /**
-     * Four dot products at once, sharing each load of {@code x}: {@code out[outAt + j * outStride] = bias[b0 + j]
-     * + sum_i x[xAt + i] * weight[wAt + j * n + i]} for j = 0..3, each sum in index order.
+     * Eight dot products at once, sharing each load of {@code x}: {@code out[b0 + j] = bias[b0 + j] + sum_i x[i] *
+     * weight[wAt + j * n + i]} for j = 0..7, each sum in index order. A sum in order cannot be vectorised, so the
+     * speed comes from eight independent chains of additions (four left the adders waiting on their latency).
      */
-    private static void dot4(float[] out, int outAt, int outStride, float[] weight, int wAt, float[] bias, int b0,
-                             double[] x, int xAt, int n) {
+    private static void dot8(float[] out, float[] weight, int wAt, float[] bias, int b0, double[] x, int n) {
         double a0 = bias == null ? 0.0 : bias[b0];
         double a1 = bias == null ? 0.0 : bias[b0 + 1];
         double a2 = bias == null ? 0.0 : bias[b0 + 2];
         double a3 = bias == null ? 0.0 : bias[b0 + 3];
+        double a4 = bias == null ? 0.0 : bias[b0 + 4];
+        double a5 = bias == null ? 0.0 : bias[b0 + 5];
+        double a6 = bias == null ? 0.0 : bias[b0 + 6];
+        double a7 = bias == null ? 0.0 : bias[b0 + 7];
         int r1 = wAt + n;
         int r2 = r1 + n;
         int r3 = r2 + n;
+        int r4 = r3 + n;
+        int r5 = r4 + n;
+        int r6 = r5 + n;
+        int r7 = r6 + n;
         for (int i = 0; i < n; i++) {
-            double v = x[xAt + i];
+            double v = x[i];
             a0 += v * weight[wAt + i];
             a1 += v * weight[r1 + i];
             a2 += v * weight[r2 + i];
             a3 += v * weight[r3 + i];
+            a4 += v * weight[r4 + i];
+            a5 += v * weight[r5 + i];
+            a6 += v * weight[r6 + i];
+            a7 += v * weight[r7 + i];
         }
-        out[outAt] = (float) a0;
-        out[outAt + outStride] = (float) a1;
-        out[outAt + 2 * outStride] = (float) a2;
-        out[outAt + 3 * outStride] = (float) a3;
+        out[b0] = (float) a0;
+        out[b0 + 1] = (float) a1;
+        out[b0 + 2] = (float) a2;
+        out[b0 + 3] = (float) a3;
+        out[b0 + 4] = (float) a4;
+        out[b0 + 5] = (float) a5;
+        out[b0 + 6] = (float) a6;
+        out[b0 + 7] = (float) a7;
     }
 
     /** {@code acc + sum_i x[xAt + i] * weight[wAt + i]}, in index order. */
