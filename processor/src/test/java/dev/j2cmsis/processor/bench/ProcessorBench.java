@@ -33,10 +33,10 @@ import javax.tools.ToolProvider;
  * time), the heap the peak of the heap pools during that compile (after a GC before it; it includes garbage not
  * yet collected, so run with a small {@code -Xmx} to see what the processor needs).
  *
- * <p>Run from the repository root: {@code mvn -B -o -q -pl processor -am test-compile && java -cp
- * "$(cat processor/target/test-classpath.txt)" ...} or simply
- * {@code mvn -B -o -pl processor -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.j2cmsis.processor.bench.ProcessorBench -Dexec.args="3"}; the argument is the passes.
+ * <p>Run from the repository root, after {@code mvn -B -o -q -pl processor -am test-compile} and any processor test
+ * (which records the test class path in the {@code surefire.test.class.path} property of its
+ * {@code processor/target/surefire-reports/TEST-*.xml}): {@code java -Xmx4g -cp <that class path>
+ * dev.j2cmsis.processor.bench.ProcessorBench 2}. ({@code exec:java} needs the sibling modules installed.)
  * Arguments: passes (default 3), a substring of the networks to run (default all), {@code cold} to skip the
  * unchanged builds. Not a test: it is not run by {@code mvn verify}.
  */

@@ -506,10 +506,6 @@ public final class FloatKernels {
         return acc;
     }
 
-    private static int ceilDiv(int a, int b) {
-        return -Math.floorDiv(-a, b);
-    }
-
     /** {@code torch.sigmoid}, in place; returns {@code x}. */
     public static float[] sigmoid(float[] x) {
         for (int i = 0; i < x.length; i++) {
