@@ -79,7 +79,8 @@ final class S8Backend implements Backend {
                 : S8Rounding.DOUBLE;
         long t1 = System.nanoTime();
         S8Plan plan = new S8Planner(report, model, in.stats(), rounding, i -> methods.getOrDefault(i, dflt),
-                outputFloor(in)).plan(in.calibration().size());
+                S8Planner.outputFloor(in.stats(), model.layers().size() - 1, in.calibration().size()))
+                .plan(in.calibration().size());
         Budget.check(in.decl(), plan.ramBytes(), plan.flashBytes(), plan.layers().stream()
                 .map(l -> new Budget.Cost(l.index(), l.name(), l.kind(), l.ramBytes(), l.flashBytes())).toList());
         long t2 = System.nanoTime();
@@ -103,17 +104,6 @@ final class S8Backend implements Backend {
         return new Generated(cName, cFiles, Set.copyOf(S8CEmitter.PORTABLE_FILES), reportName,
                 List.of(s8.source(), fl.source()), resources, S8SimulatorWriter.classNames(model.simpleName()),
                 in.calibration().size(), summary);
-    }
-
-    /** {@link S8Planner#outputFloor} over the float outputs of every calibration sample. */
-    private static double outputFloor(Input in) {
-        List<float[]> last = new ArrayList<>();
-        for (int s = 0; s < in.calibration().size(); s++) {
-            float[][] cached = in.stats().outputs(s);
-            float[][] all = cached != null ? cached : FloatForward.run(in.model(), in.calibration().get(s));
-            last.add(all[all.length - 1]);
-        }
-        return S8Planner.outputFloor(last);
     }
 
     private static String rangeText(NetworkConfig config) {

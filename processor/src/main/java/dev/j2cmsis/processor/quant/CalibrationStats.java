@@ -50,9 +50,13 @@ public final class CalibrationStats {
     private final long[] zeros;
     /** Sample s's outputs of the layers with weights (null elsewhere), for the first samples. */
     private final List<float[][]> kept;
+    /** The smallest, over the samples, of the second-largest value of the network's output. */
+    private final double outputSecondLargestMin;
 
     private CalibrationStats(NetworkModel model, List<float[]> inputs, ActivationStats input,
-                             List<ActivationStats> layers, long[] zeros, List<float[][]> kept) {
+                             List<ActivationStats> layers, long[] zeros, List<float[][]> kept,
+                             double outputSecondLargestMin) {
+        this.outputSecondLargestMin = outputSecondLargestMin;
         this.model = model;
         this.inputs = inputs;
         this.input = input;
@@ -78,9 +82,13 @@ public final class CalibrationStats {
                 : CACHE_FLOATS / keptPerSample);
         List<float[][]> kept = new ArrayList<>();
         long[] zeros = new long[n];
+        double secondMin = Double.POSITIVE_INFINITY;
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             int to = Math.min(inputs.size(), from + CHUNK);
             List<float[][]> chunk = forward(model, inputs.subList(from, to), List.of());
+            for (float[][] row : chunk) {
+                secondMin = Math.min(secondMin, secondLargest(row[n - 1]));
+            }
             List<float[]> ins = inputs.subList(from, to);
             accumulate(n, i -> {
                 ActivationStats s = i == n ? in : out.get(i);
@@ -118,7 +126,7 @@ public final class CalibrationStats {
                 }
             });
         }
-        return new CalibrationStats(model, inputs, in, List.copyOf(out), zeros, kept);
+        return new CalibrationStats(model, inputs, in, List.copyOf(out), zeros, kept, secondMin);
     }
 
     /** Runs {@code task(i)} for the n layers and the input (i == n), in parallel: each touches only tensor i. */
@@ -142,6 +150,31 @@ public final class CalibrationStats {
      */
     public float[][] outputs(int s) {
         return s < kept.size() ? FloatForward.complete(model, inputs.get(s), kept.get(s).clone()) : null;
+    }
+
+    /**
+     * The smallest second-largest value of the network's output over the calibration samples (+infinity with fewer
+     * than two outputs): below it, on every sample, two outputs were larger, so nothing there decided an arg-max.
+     */
+    public double outputSecondLargestMin() {
+        return outputSecondLargestMin;
+    }
+
+    private static double secondLargest(float[] v) {
+        if (v.length < 2) {
+            return Double.POSITIVE_INFINITY;
+        }
+        float first = Float.NEGATIVE_INFINITY;
+        float second = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            if (x > first) {
+                second = first;
+                first = x;
+            } else if (x > second) {
+                second = x;
+            }
+        }
+        return second;
     }
 
     public ActivationStats input() {

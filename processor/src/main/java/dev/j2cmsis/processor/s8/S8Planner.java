@@ -93,32 +93,16 @@ public final class S8Planner {
 
     /**
      * The floor of a classifier's output range: on every calibration sample the two largest outputs lie above
-     * {@code m} = the smallest second-largest output, so values below it decide no arg-max. The floor keeps a
-     * quarter of the range above it as margin: {@code m - (max - m) / 4}. Saturating the logits below it to -128
-     * halves the output's quantization step on typical classifiers, and int8 ties between the two winners were most
-     * of what separated the int8 and float arg-max. -inf (no floor) for fewer than two outputs or samples.
+     * {@code m} = the smallest second-largest output ({@link CalibrationStats#outputSecondLargestMin}), so values
+     * below it decide no arg-max. The floor keeps a quarter of the range above it as margin: {@code m - (max - m) /
+     * 4}. Saturating the logits below it to -128 halves the output's quantization step on typical classifiers, and
+     * int8 ties between the two winners were most of what separated the int8 and float arg-max. -inf (no floor)
+     * for fewer than two outputs or samples.
      */
-    public static double outputFloor(List<float[]> lastLayerOutputs) {
-        double m = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (float[] o : lastLayerOutputs) {
-            if (o.length < 2) {
-                return Double.NEGATIVE_INFINITY;
-            }
-            float first = Float.NEGATIVE_INFINITY;
-            float second = Float.NEGATIVE_INFINITY;
-            for (float v : o) {
-                if (v > first) {
-                    second = first;
-                    first = v;
-                } else if (v > second) {
-                    second = v;
-                }
-                max = Math.max(max, v);
-            }
-            m = Math.min(m, second);
-        }
-        return lastLayerOutputs.size() < 2 ? Double.NEGATIVE_INFINITY : m - (max - m) / 4;
+    public static double outputFloor(CalibrationStats stats, int outputLayer, int samples) {
+        double m = stats.outputSecondLargestMin();
+        double max = stats.layer(outputLayer).max();
+        return samples < 2 || Double.isInfinite(m) ? Double.NEGATIVE_INFINITY : m - (max - m) / 4;
     }
 
     public S8Plan plan(int calibrationSamples) throws AbortException {
