@@ -26,8 +26,8 @@ class SimVsCBench {
     @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "j2cmsis.bench", matches = "true")
     void bench() throws Exception {
         Path work = Files.createTempDirectory("j2cmsis-simvsc");
-        Path main = work.resolve("sim_vs_c_main.c");
-        try (InputStream in = SimVsCBench.class.getResourceAsStream("sim_vs_c_main.c")) {
+        Path main = work.resolve(Bench.NET_MAIN);
+        try (InputStream in = Bench.class.getResourceAsStream("bench/" + Bench.NET_MAIN)) {
             Files.write(main, in.readAllBytes());
         }
         System.out.println("| network | backend | simulator us/image | C -O2 portable us/image | simulator / C speed |");
@@ -59,11 +59,10 @@ class SimVsCBench {
         Files.write(work.resolve(cName + ".bin"), TestSet.concat(inputs));
         List<Path> sources = new ArrayList<>(List.of(dir.resolve(cName + ".c"), main));
         portable.forEach(p -> sources.add(dir.resolve(p)));
-        String up = cName.toUpperCase(Locale.ROOT);
         NativeToolchain tc = NativeToolchain.defaults();
-        Path exe = tc.compileHost(work.resolve(cName), sources, List.of(dir), List.of("J2CMSIS_PORTABLE",
-                "NET_HEADER=\"" + cName + ".h\"", "NET_RUN=" + cName + "_run", "NET_IN=" + up + "_INPUT_SIZE",
-                "NET_OUT=" + up + "_OUTPUT_SIZE"), List.of());
+        List<String> defines = new ArrayList<>(Bench.mainDefines(cName));
+        defines.add("J2CMSIS_PORTABLE");
+        Path exe = tc.compileHost(work.resolve(cName), sources, List.of(dir), defines, List.of());
         RunResult r = tc.runHost(exe, List.of(cName + ".bin", Integer.toString(PASSES + 2)), work,
                 Duration.ofMinutes(5)).requireSuccess();
         double c = Double.parseDouble(r.stdout().trim().split("\\s+")[0]);

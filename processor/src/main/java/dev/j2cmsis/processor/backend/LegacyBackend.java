@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The legacy backend: power-of-two q7/q15 formats for the {@code arm_*_q7/_q15} kernels of CMSIS_5 5.9.0
@@ -101,8 +100,7 @@ final class LegacyBackend implements Backend {
         String summary = String.format(Locale.ROOT, "calibrate+quantize %d ms, plan %d ms, harness+quality %d ms; "
                 + "RAM %d bytes, flash %d bytes", (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
                 (t4 - t3) / 1_000_000, plan.ramBytes(), plan.flashBytes());
-        return new Generated(cName, cFiles, Set.copyOf(CEmitter.PORTABLE_FILES), reportName,
-                List.of(q7.source(), fl.source()), resources, SimulatorWriter.classNames(model.simpleName()),
+        return new Generated(cName, cFiles, reportName, List.of(q7.source(), fl.source()), resources,
                 q.calibrationSamples(), summary);
     }
 

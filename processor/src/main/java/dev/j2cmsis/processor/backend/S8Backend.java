@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The s8 backend: TFLite int8 quantization (asymmetric per-tensor activations from the shared calibration
@@ -101,8 +100,7 @@ final class S8Backend implements Backend {
         resources.put(fl.resourceName(), fl.resource());
         String summary = String.format(Locale.ROOT, "quantize+plan %d ms, harness+quality %d ms; RAM %d bytes, "
                 + "flash %d bytes", (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, plan.ramBytes(), plan.flashBytes());
-        return new Generated(cName, cFiles, Set.copyOf(S8CEmitter.PORTABLE_FILES), reportName,
-                List.of(s8.source(), fl.source()), resources, S8SimulatorWriter.classNames(model.simpleName()),
+        return new Generated(cName, cFiles, reportName, List.of(s8.source(), fl.source()), resources,
                 in.calibration().size(), summary);
     }
 

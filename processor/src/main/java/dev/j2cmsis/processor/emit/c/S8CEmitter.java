@@ -331,8 +331,6 @@ public final class S8CEmitter {
             CmsisDims d = s.inDims();
             c.add(CEmitter.call(up + "_FN(concatenation_s8_x)", List.of(ptr(s.in()), d.c() + "u", d.w() + "u",
                     d.h() + "u", d.n() + "u", ptr(s.out()), s.outCh() + "u", s.chOffset() + "u")));
-        } else if (st instanceof S8Step.Copy s) {
-            c.add("memcpy(" + ptr(s.out()) + ", " + ptr(s.in()) + ", " + s.size() + "u);");
         } else {
             throw new IllegalStateException(st.toString());
         }

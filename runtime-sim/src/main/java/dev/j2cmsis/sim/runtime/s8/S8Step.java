@@ -22,7 +22,7 @@ import java.io.Serializable;
  * same steps with the same {@link #execute}, so the two agree by construction, and the C is checked against both.
  */
 public sealed interface S8Step extends Serializable permits S8Step.Conv, S8Step.DepthwiseConv,
-        S8Step.FullyConnected, S8Step.Pool, S8Step.Softmax, S8Step.Add, S8Step.Lut, S8Step.Concat, S8Step.Copy {
+        S8Step.FullyConnected, S8Step.Pool, S8Step.Softmax, S8Step.Add, S8Step.Lut, S8Step.Concat {
 
     /** Runs the step; 0 on success, else the CMSIS-NN status. */
     int execute(S8Memory m);
@@ -170,20 +170,6 @@ public sealed interface S8Step extends Serializable permits S8Step.Conv, S8Step.
         @Override
         public String function() {
             return "arm_concatenation_s8_x";
-        }
-    }
-
-    /** {@code memcpy} of {@code size} bytes. */
-    record Copy(S8Ref in, S8Ref out, int size) implements S8Step {
-        @Override
-        public int execute(S8Memory m) {
-            System.arraycopy(m.array(in), m.offset(in), m.array(out), m.offset(out), size);
-            return 0;
-        }
-
-        @Override
-        public String function() {
-            return "memcpy";
         }
     }
 }

@@ -1,14 +1,15 @@
 /*
- * Native throughput of the generated network: runs fashion_lenet_run() over every record of argv[1]
- * (FASHION_LENET_INPUT_SIZE bytes each) argv[2] times and prints the best pass in nanoseconds per inference.
- * Used by dev.j2cmsis.example.Bench; the outputs are summed so the compiler cannot drop the work.
+ * Native throughput of one generated network, for Bench and SimVsCBench: runs NET_RUN over every NET_IN-byte record of
+ * argv[1], argv[2] times, and prints the best pass in nanoseconds per inference and a checksum of the outputs (so
+ * the compiler cannot drop the work). Built with -DNET_HEADER="x.h" -DNET_RUN=x_run -DNET_IN=... -DNET_OUT=...
  */
 #define _POSIX_C_SOURCE 199309L
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "fashion_lenet.h"
+#include NET_HEADER
 
 static double now_ns(void)
 {
@@ -19,14 +20,14 @@ static double now_ns(void)
 
 int main(int argc, char **argv)
 {
+    static int8_t out[NET_OUT];
     FILE *f;
     long size;
     long n;
     long i;
     int pass;
     int passes;
-    q7_t *inputs;
-    q7_t out[FASHION_LENET_OUTPUT_SIZE];
+    int8_t *inputs;
     long checksum = 0;
     double best = 1e300;
     if (argc != 3) {
@@ -40,29 +41,28 @@ int main(int argc, char **argv)
     fseek(f, 0, SEEK_END);
     size = ftell(f);
     fseek(f, 0, SEEK_SET);
-    inputs = (q7_t *)malloc((size_t)size);
+    inputs = (int8_t *)malloc((size_t)size);
     if (inputs == NULL || fread(inputs, 1, (size_t)size, f) != (size_t)size) {
         return 4;
     }
     fclose(f);
-    n = size / FASHION_LENET_INPUT_SIZE;
+    n = size / NET_IN;
     for (pass = 0; pass < passes; pass++) {
         double t0 = now_ns();
+        double dt;
         for (i = 0; i < n; i++) {
             int j;
-            fashion_lenet_run(inputs + i * FASHION_LENET_INPUT_SIZE, out);
-            for (j = 0; j < FASHION_LENET_OUTPUT_SIZE; j++) {
+            NET_RUN(inputs + i * NET_IN, out);
+            for (j = 0; j < NET_OUT; j++) {
                 checksum += out[j];
             }
         }
-        {
-            double dt = now_ns() - t0;
-            if (dt < best) {
-                best = dt;
-            }
+        dt = now_ns() - t0;
+        if (dt < best) {
+            best = dt;
         }
     }
-    printf("images %ld best_ns_per_image %.1f checksum %ld\n", n, best / (double)n, checksum);
+    printf("%.1f %ld\n", best / (double)n, checksum);
     free(inputs);
     return 0;
 }
