@@ -42,7 +42,11 @@ class BoardSerialTest {
 
     /** The serial firmware: generated network + harness + protocol + CMSDK UART support, plus {@code defines}. */
     static Path firmware(String name, Path cmsis, List<String> defines) {
-        List<Path> sources = new ArrayList<>(GeneratedCTest.networkSources(NET));
+        return firmware(NET, name, cmsis, defines);
+    }
+
+    static Path firmware(ExampleNet net, String name, Path cmsis, List<String> defines) {
+        List<Path> sources = new ArrayList<>(GeneratedCTest.networkSources(net));
         sources.add(TestSet.GENERATED.resolve("j2cmsis_serial.c"));
         sources.add(TestSet.GENERATED.resolve("j2cmsis_bsp_cmsdk_uart.c"));
         List<Path> includes = new ArrayList<>();
@@ -61,9 +65,14 @@ class BoardSerialTest {
     }
 
     static ValidationResult validate(Path elf, int n, BoardValidator.Options options) throws Exception {
+        return validate(NET, elf, n, options);
+    }
+
+    static ValidationResult validate(ExampleNet net, Path elf, int n, BoardValidator.Options options)
+            throws Exception {
         try (QemuUartBoard board = QemuUartBoard.start(elf, Duration.ofSeconds(30))) {
-            ValidationResult r = new BoardValidator(NET.q7(), options).validate(board.transport(),
-                    NET.inputs().subList(0, n), Arrays.copyOf(TestSet.images().labels(), n));
+            ValidationResult r = new BoardValidator(net.q7(), options).validate(board.transport(),
+                    net.inputs().subList(0, n), Arrays.copyOf(TestSet.images().labels(), n));
             System.out.println(r.render().strip());
             return r;
         }
@@ -112,6 +121,20 @@ class BoardSerialTest {
         String layer = d.layer().orElseThrow(() -> new AssertionError(r.render()));
         assertTrue(layer.contains("all 12 layers and the output equal") && layer.contains("does not reproduce"),
                 layer);
+    }
+
+    @Test
+    void aQ15NetworkTracesEveryLayerWhole() throws Exception {
+        // The trace hook takes bytes, two per value of a q15 layer: the q15 LeNet's firmware builds with the trace
+        // under -Werror, and the validator compares every layer, q15 ones included, whole with the simulator's.
+        ValidationResult r = validate(ExampleNet.LENET_Q15, firmware(ExampleNet.LENET_Q15, "serial_q15_corrupt",
+                null, List.of("J2CMSIS_SERIAL_TEST_CORRUPT=37", "FASHION_LENET_Q15_TRACE")), 50,
+                BoardValidator.Options.defaults());
+        assertTrue(r.failure().isEmpty(), r.render());
+        ValidationResult.Difference d = r.firstDifference().orElseThrow(() -> new AssertionError(r.render()));
+        assertEquals(37, d.image());
+        String layer = d.layer().orElseThrow(() -> new AssertionError(r.render()));
+        assertTrue(layer.contains("layers and the output equal") && layer.contains("does not reproduce"), layer);
     }
 
     @Test

@@ -453,12 +453,13 @@ class ErrorsTest {
     @Test
     void ramBudgetNamesTheLargestLayers() throws IOException {
         // By hand (the caller's input and output are not in the arena): conv1 writes its 2x6x6 output (72 B) with
-        // j2cmsis's one-channel kernel, which needs no im2col: 72; relu1 works in place: 72; fc1 reads the 72 B
-        // while its vec_buffer of 72 q15 (144 B) is live: 216, the busiest step and so the arena.
+        // j2cmsis_convolve_HWC_q7_wide, whose im2col holds two columns of 9 taps padded to 12, q15: 48 B, so 120;
+        // relu1 works in place: 72; fc1 reads the 72 B while its vec_buffer of 72 q15 (144 B) is live: 216, the
+        // busiest step and so the arena.
         assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxRamBytes = 100)\n",
                         DEFAULT_BODY),
                 "[j2cmsis:budget] the network needs 216 bytes of RAM (activation buffers and scratch) but maxRamBytes "
-                        + "is 100 (116 over). The largest layers: 'fc1' (Linear, 216 bytes), 'conv1' (Conv2d, 72 bytes), "
+                        + "is 100 (116 over). The largest layers: 'fc1' (Linear, 216 bytes), 'conv1' (Conv2d, 120 bytes), "
                         + "'relu1' (ReLU, 72 bytes).", "maxRamBytes = 100");
     }
 
@@ -466,8 +467,9 @@ class ErrorsTest {
     void flashBudget() throws IOException {
         assertError(compile("    config = \"errnet.yaml\",\n    input = {1, 8, 8},\n    maxFlashBytes = 64)\n",
                         DEFAULT_BODY),
-                // By hand: conv1 2x1x3x3 + 2, fc1 4x72 + 4: 20 + 292 = 312 bytes.
-                "[j2cmsis:budget] the network needs 312 bytes of flash (weights and biases) but maxFlashBytes is 64",
+                // By hand: conv1's 2x1x3x3 weights widened to q15 for j2cmsis_convolve_HWC_q7_wide, 9 taps padded
+                // to 12: 2 x 12 x 2 B + 2 B of bias; fc1 4x72 + 4: 50 + 292 = 342 bytes.
+                "[j2cmsis:budget] the network needs 342 bytes of flash (weights and biases) but maxFlashBytes is 64",
                 "maxFlashBytes = 64");
     }
 
@@ -540,7 +542,7 @@ class ErrorsTest {
         assertNoteOnly(c, "[j2cmsis:quant] these layers run in q7 under the q15 scheme, with conversions between "
                 + "q15 and q7 around them: 'conv1' (non-square (k3x1 s1x1 p0x0 on [1, 8, 8])", "config = \"errnet.yaml\"");
         String net = Fixtures.generated(c, "err_net.c");
-        assertTrue(net.contains("FN(convolve_HWC_q7_basic_nonsquare)("), "conv1 runs q7:\n" + net);
+        assertTrue(net.contains("j2cmsis_convolve_HWC_q7_wide(input"), "conv1 runs q7:\n" + net);
         assertTrue(net.contains("FN(fully_connected_q15"), "fc1 stays q15:\n" + net);
     }
 

@@ -14,6 +14,7 @@ import dev.j2cmsis.processor.quant.QuantizedNetwork;
 import dev.j2cmsis.processor.read.config.Target;
 import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ15;
 import dev.j2cmsis.sim.kernels.ArmFullyConnectedQ7;
+import dev.j2cmsis.sim.kernels.J2cmsisWideConv;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -218,7 +219,7 @@ public final class Planner {
     /** Bytes a consumer needs beyond a tensor: the RGB conv reads one byte past the last pixel. */
     private int slack(int producer) {
         for (QLayer l : layers) {
-            if (l.spec().inputs().contains(producer) && rgb(l.spec())) {
+            if (l.spec().inputs().contains(producer) && overReads(l.spec())) {
                 return 1;
             }
         }
@@ -256,7 +257,7 @@ public final class Planner {
             int bytes = outShape.size() + slack(i);
             out = i == outputProducer ? Buf.OUTPUT : null;
             // Inputs a kernel may modify or over-read get a private copy first.
-            if (rgb(spec) && src == LayerSpec.INPUT) {
+            if (overReads(spec) && src == LayerSpec.INPUT) {
                 Buf copy = allocate(spec.in().size() + 1);
                 (i == 0 ? prelude : steps).add(new Step.Copy(Buf.INPUT, copy, spec.in().size()));
                 in = copy;
@@ -517,6 +518,12 @@ public final class Planner {
         return s instanceof LayerSpec.Conv2d c && c.in().c() == 3 && !c.depthwise() && square(c);
     }
 
+    /** CMSIS's RGB convolution reads one byte past its input; j2cmsis_convolve_HWC_q7_wide, which replaces it on
+     * cores with the DSP extension, does not. */
+    private boolean overReads(LayerSpec s) {
+        return rgb(s) && !(s instanceof LayerSpec.Conv2d c && wideConv(variant(c), c));
+    }
+
     private static boolean square(LayerSpec.Conv2d c) {
         return c.geometry().square() && c.in().h() == c.in().w();
     }
@@ -551,8 +558,8 @@ public final class Planner {
         ConvVariant v = ql.precision() == Precision.Q15 ? variant15(c) : variant(c);
         Geometry g = c.geometry();
         int taps = g.kernelX() * g.kernelY();
-        boolean portable = KernelCosts.portableConvCheaper(v, c, target);
-        int scratch = portable ? 0 : switch (v) {
+        boolean wide = wideConv(v, c);
+        int scratch = wide ? J2cmsisWideConv.bufferQ15(c.in().c(), g.kernelX(), g.kernelY()) : switch (v) {
             case RGB -> 2 * 3 * taps;
             case ONE_BY_ONE -> 2 * c.in().c();
             default -> 2 * c.in().c() * taps;
@@ -566,10 +573,26 @@ public final class Planner {
         } else {
             w = add(c.name() + "_weights", reorder(ql.weights(), order));
             b = add(c.name() + "_bias", ql.bias());
+            if (wide) {
+                w = w.widened(J2cmsisWideConv.widen(w.data(), 0, c.in().c(), c.out().c(), g.kernelX(), g.kernelY()));
+                consts.set(consts.size() - 2, w);
+            }
         }
         return new Step.Conv(v, in, out, c.in().w(), c.in().h(), c.in().c(), w, c.out().c(), g.kernelX(),
                 g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), b, ql.biasShift(), ql.outShift(),
-                c.out().w(), c.out().h(), scratch, scratch(scratch), portable);
+                c.out().w(), c.out().h(), scratch, scratch(scratch), wide);
+    }
+
+    /**
+     * j2cmsis_convolve_HWC_q7_wide replaces CMSIS's q7 convolution on cores with the DSP extension: every variant
+     * chosen here computes the reference result there, which that kernel computes for any geometry in fewer
+     * instructions (BENCHMARKS.md), at the price of its weights widened to q15 in flash. Not for depthwise or q15
+     * layers, nor for columns of 65,536 taps or more.
+     */
+    private boolean wideConv(ConvVariant v, LayerSpec.Conv2d c) {
+        Geometry g = c.geometry();
+        return target.dsp() && !v.q15() && !c.depthwise()
+                && (long) c.in().c() * g.kernelX() * g.kernelY() < 65536;
     }
 
     /**

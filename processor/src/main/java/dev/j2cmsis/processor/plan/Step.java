@@ -39,16 +39,17 @@ public sealed interface Step permits Step.Copy, Step.Conv, Step.FullyConnected, 
     /**
      * A convolution; per-axis values (x = width, y = height), equal on both axes for the square variants.
      * {@code scratchQ15} is the im2col bufferA the kernel needs, at {@code scratch} (null when none).
-     * {@code portable}: the C calls j2cmsis's kernel (same bytes) even when built against CMSIS-NN, because it
-     * is cheaper there.
+     * {@code wide}: the C calls {@code j2cmsis_convolve_HWC_q7_wide} on the widened weights
+     * ({@link Const#wide()}), which computes the reference result of every q7 variant here, faster than CMSIS's
+     * kernels on cores with the DSP extension; the simulator runs {@code variant} as for the other kernels.
      */
     record Conv(ConvVariant variant, Buf in, Buf out, int dimInX, int dimInY, int chIn, Const weights, int chOut,
                 int kernelX, int kernelY, int padX, int padY, int strideX, int strideY, Const bias, int biasShift,
-                int outShift, int dimOutX, int dimOutY, int scratchQ15, Buf scratch, boolean portable)
+                int outShift, int dimOutX, int dimOutY, int scratchQ15, Buf scratch, boolean wide)
             implements Step {
         @Override
         public String cmsisFunction() {
-            return (portable ? "j2cmsis_" : "arm_") + variant.function();
+            return wide ? "j2cmsis_convolve_HWC_q7_wide" : "arm_" + variant.function();
         }
     }
 

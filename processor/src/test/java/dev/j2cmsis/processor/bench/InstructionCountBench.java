@@ -98,13 +98,7 @@ public final class InstructionCountBench {
                 Count whole = b.network(n[0], dir, cmsis, false);
                 List<String> names = layerNames(dir.resolve(n[0] + ".c"));
                 StringBuilder per = new StringBuilder();
-                // The trace hook takes q7 pointers; a network with q15 layers has no per-layer figures.
-                boolean q15 = Pattern.compile("_TRACE_LAYER\\([^\n]*\\(q15_t \\*\\)")
-                        .matcher(Files.readString(dir.resolve(n[0] + ".c"))).find();
-                Count layers = q15 ? new Count(0, List.of()) : b.network(n[0], dir, cmsis, true);
-                if (q15) {
-                    per.append("n/a (q15 tensors: the trace hook is q7-only)");
-                }
+                Count layers = b.network(n[0], dir, cmsis, true);
                 for (int i = 0; i < names.size() && i < layers.segments().size(); i++) {
                     per.append(i == 0 ? "" : ", ").append(names.get(i)).append(' ')
                             .append(String.format(Locale.ROOT, "%,d", layers.segments().get(i)));

@@ -231,9 +231,8 @@ public final class BoardValidator {
                 return "the board traced a layer '" + name + "' that the simulator does not have";
             }
             byte[] simBytes = sim.q15() ? WeightBlob.bytes(sim.data15()) : sim.data();
-            // The C's trace hook takes a count of values, so a q15 layer arrives as its first bytes only; a q7
-            // layer is whole unless it hit the frame limit.
-            if (!sim.q15() && board.length < simBytes.length && p.length < SerialProtocol.MAX_PAYLOAD) {
+            // The C's trace hook sends a layer's bytes (two per q15 value): whole unless it hit the frame limit.
+            if (board.length < simBytes.length && p.length < SerialProtocol.MAX_PAYLOAD) {
                 return String.format(Locale.ROOT, "layer %d '%s' arrived with %d bytes, the simulator's has %d",
                         layers, name, board.length, simBytes.length);
             }

@@ -194,6 +194,25 @@ void j2cmsis_concat_q7_HWC_ch(const int8_t *a, const uint16_t ch_a, const int8_t
  * out may equal in. */
 void j2cmsis_q7_rescale(const int8_t *in, const int16_t shift, int8_t *out, const uint32_t size);
 
+/* Not in CMSIS: j2cmsis's own convolution for cores with the DSP extension, faster than CMSIS's _fast/_RGB/basic
+ * kernels on the same bytes. It computes the reference convolution (what j2cmsis_convolve_HWC_q7_basic_nonsquare
+ * computes: per output sat8((bias << bias_shift) + NN_ROUND(out_shift) + sum) >> out_shift), for any ch_in, ch_out,
+ * kernel, padding and stride, from weights the generator widened to q15 in this layout (the Java twin of the
+ * layout is dev.j2cmsis.sim.kernels.J2cmsisWideConv):
+ *   K = ch_in * kernel_x * kernel_y taps in [ky][kx][ch] order, padded with zero weights to Kp, a multiple of 4;
+ *   output channels in pairs, each pair's two rows interleaved in blocks of 4 (row r k0..3, row r+1 k0..3,
+ *   row r k4..7, ...), an odd last row on its own; when ch_in % 4 == 0 each block of 4 is stored k0, k2, k1, k3
+ *   (the order __SXTB16 widens 4 input bytes in). wt must be 4-byte aligned.
+ * bufferA: 2 * Kp q15 (two im2col columns, interleaved in blocks of 4), 4-byte aligned. Returns SIZE_MISMATCH when
+ * K >= 65536. Im_out must not overlap Im_in. */
+int32_t j2cmsis_convolve_HWC_q7_wide(const int8_t *Im_in, const uint16_t dim_im_in_x, const uint16_t dim_im_in_y,
+                                     const uint16_t ch_im_in, const int16_t *wt, const uint16_t ch_im_out,
+                                     const uint16_t dim_kernel_x, const uint16_t dim_kernel_y,
+                                     const uint16_t padding_x, const uint16_t padding_y, const uint16_t stride_x,
+                                     const uint16_t stride_y, const int8_t *bias, const uint16_t bias_shift,
+                                     const uint16_t out_shift, int8_t *Im_out, const uint16_t dim_im_out_x,
+                                     const uint16_t dim_im_out_y, int16_t *bufferA);
+
 /* The DWT cycle counter (not a kernel; the serial harness and -D<NET>_PROFILE use it). On Armv7-M and Armv8-M
  * Mainline cores, j2cmsis_cycles_start() powers the DWT, starts CYCCNT and returns 1 if it counts (0 on a core
  * without one, and under QEMU, which accepts the writes but never counts); elsewhere, or with -DJ2CMSIS_NO_DWT,

@@ -1,5 +1,7 @@
 package dev.j2cmsis.sim.kernels;
 
+import java.util.Arrays;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -52,6 +54,7 @@ final class CaseGenerator {
             case J_ADD -> add();
             case J_CONCAT_CH -> concat();
             case J_RESCALE -> rescale();
+            case J_CONV_WIDE -> wide();
         };
     }
 
@@ -251,6 +254,40 @@ final class CaseGenerator {
             return new KernelCase(k, new int[] {inX, inY, chIn, chOut, kx, ky, px, py, sx, sy, biasShift(), shift(),
                     outX, outY}, data(inX * inY * chIn), data(wLen), data(chOut), outX * outY * chOut);
         }
+    }
+
+    /**
+     * A convolution for j2cmsis_convolve_HWC_q7_wide: any geometry (channel counts divisible by 4 or not, odd
+     * output counts, padding beyond the output); B = the q7 weights, zeros to a multiple of 4 bytes, then the
+     * widened weights (little-endian q15) at byte p[14].
+     */
+    private KernelCase wide() {
+        KernelCase c = convNonsquare(Kernel.CONV_BASIC_NONSQUARE);
+        int[] p = Arrays.copyOf(c.p(), 15);
+        if (r.nextInt(3) == 0) { // the SXTB16 path: a channel count divisible by 4
+            return wideOf(new KernelCase(Kernel.CONV_BASIC_NONSQUARE, scaledChannels(p), data(p[0] * p[1] * 4 * p[2]),
+                    data(p[3] * 4 * p[2] * p[4] * p[5]), c.c(), c.outLen()));
+        }
+        return wideOf(new KernelCase(c.kernel(), p, c.a(), c.b(), c.c(), c.outLen()));
+    }
+
+    private static int[] scaledChannels(int[] p) {
+        int[] q = p.clone();
+        q[2] = 4 * p[2];
+        return q;
+    }
+
+    static KernelCase wideOf(KernelCase conv) {
+        int[] p = Arrays.copyOf(conv.p(), 15);
+        short[] wide = J2cmsisWideConv.widen(conv.b(), 0, p[2], p[3], p[4], p[5]);
+        int at = (conv.b().length + 3) & ~3;
+        byte[] b = Arrays.copyOf(conv.b(), at + 2 * wide.length);
+        for (int i = 0; i < wide.length; i++) {
+            b[at + 2 * i] = (byte) wide[i];
+            b[at + 2 * i + 1] = (byte) (wide[i] >> 8);
+        }
+        p[14] = at;
+        return new KernelCase(Kernel.J_CONV_WIDE, p, conv.a(), b, conv.c(), conv.outLen());
     }
 
     /** Mostly configurations the 1x1 checks accept; one parameter at a time broken otherwise. */

@@ -94,6 +94,8 @@ final class JavaKernels {
                     J2cmsisCustomQ7.j2cmsis_q7_rescale(a, offA, p[1], o, offO, p[0]);
                 }
             }
+            case J_CONV_WIDE -> status = ArmConvolveQ7.arm_convolve_HWC_q7_basic_nonsquare(a, offA, p[0], p[1], p[2],
+                    b, offB, p[3], p[4], p[5], p[6], p[7], p[8], p[9], c, offC, p[10], p[11], o, offO, p[12], p[13]);
             default -> fail("unknown kernel " + kc.kernel());
         }
         checkGuards(kc, "A", a, offA, kc.a().length);

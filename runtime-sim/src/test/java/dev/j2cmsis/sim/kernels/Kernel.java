@@ -11,7 +11,9 @@ enum Kernel {
     DEPTHWISE_NONSQUARE(36),
     /** Kernels CMSIS lacks (j2cmsis_* only, {@link J2cmsisCustomQ7}): no real-CMSIS comparison. */
     J_MAXPOOL_NONSQUARE(48), J_AVEPOOL_NONSQUARE(49), J_ADD(50), J_CONCAT_CH(51), J_RESCALE(52),
-    J_AVEPOOL_NONSQUARE_SHIFT(53);
+    J_AVEPOOL_NONSQUARE_SHIFT(53),
+    /** {@code j2cmsis_convolve_HWC_q7_wide}: B holds the q7 weights, then at byte p[14] their widened q15 layout. */
+    J_CONV_WIDE(54);
 
     final int id;
 

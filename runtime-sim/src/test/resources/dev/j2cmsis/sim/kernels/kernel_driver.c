@@ -65,6 +65,7 @@
 #define DW arm_depthwise_separable_conv_HWC_q7
 #define DW_NS arm_depthwise_separable_conv_HWC_q7_nonsquare
 #define HAS_CUSTOM 0
+#define WIDE(...) (-100)
 #else
 #define CONV_BASIC j2cmsis_convolve_HWC_q7_basic
 #define CONV_FAST j2cmsis_convolve_HWC_q7_fast
@@ -85,6 +86,7 @@
 #define DW j2cmsis_depthwise_separable_conv_HWC_q7
 #define DW_NS j2cmsis_depthwise_separable_conv_HWC_q7_nonsquare
 #define HAS_CUSTOM 1
+#define WIDE j2cmsis_convolve_HWC_q7_wide
 #endif
 
 #define NPARAMS 16
@@ -286,6 +288,7 @@ int main(int argc, char **argv)
         case 51:
         case 52:
         case 53:
+        case 54:
             if (!HAS_CUSTOM)
             {
                 status = -100;
@@ -313,6 +316,11 @@ int main(int argc, char **argv)
                 {
                     memcpy(out, B, (size_t)p[0]);
                 }
+            }
+            else if (func == 54)
+            {
+                status = WIDE(A, U(0), U(1), U(2), (const int16_t *)(const void *)(B + p[14]), U(3), U(4), U(5), U(6),
+                              U(7), U(8), U(9), C, U(10), U(11), out, U(12), U(13), (int16_t *)(void *)scratch);
             }
             else if (func == 51)
             {

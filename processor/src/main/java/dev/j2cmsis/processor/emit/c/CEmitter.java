@@ -135,7 +135,7 @@ public final class CEmitter {
         s.put("pathDependent", plan.pathDependent());
         s.put("usesStatus", plan.layers().stream().flatMap(l -> l.steps().stream())
                 .anyMatch(st -> st instanceof Step.Conv || st instanceof Step.FullyConnected));
-        s.put("usesQ15", plan.consts().stream().anyMatch(Const::q15) || plan.layers().stream()
+        s.put("usesQ15", plan.consts().stream().anyMatch(c -> c.data15() != null) || plan.layers().stream()
                 .anyMatch(l -> l.steps().stream().anyMatch(st -> st instanceof Step.Convert)));
         s.put("prelude", plan.prelude().stream().map(this::code).flatMap(List::stream).toList());
         s.put("layers", plan.layers().stream().map(this::layer).toList());
@@ -169,7 +169,10 @@ public final class CEmitter {
             code.addAll(code(st, layerUp, l.index()));
         }
         m.put("code", code);
-        m.put("resultPtr", ptr(l.result()));
+        // The hook takes bytes: a q15 layer's values as they lie in memory (2 bytes each, little-endian on Arm).
+        boolean q15 = l.result().q15();
+        m.put("tracePtr", q15 ? "(const q7_t *)(const void *)" + ptr(l.result()) : ptr(l.result()));
+        m.put("traceBytes", q15 ? 2 * l.out().size() : l.out().size());
         return m;
     }
 
@@ -177,7 +180,7 @@ public final class CEmitter {
         Map<String, Object> d = new LinkedHashMap<>();
         for (Step st : l.steps()) {
             if (st instanceof Step.Conv c) {
-                if (c.variant().square()) {
+                if (c.variant().square() && !c.wide()) {
                     d.put("IN_DIM", c.dimInX());
                     d.put("IN_CH", c.chIn());
                     d.put("OUT_CH", c.chOut());
@@ -258,7 +261,7 @@ public final class CEmitter {
             return List.of("memcpy(" + ptr(c.to()) + ", " + ptr(c.from()) + ", " + (c.to().q15() ? 2 * c.size()
                     : c.size()) + "u);");
         } else if (st instanceof Step.Conv c) {
-            List<String> args = c.variant().square()
+            List<String> args = c.variant().square() && !c.wide()
                     ? List.of(ptr(c.in()), p + "IN_DIM", p + "IN_CH", net + "_" + c.weights().cName(), p + "OUT_CH",
                             p + "KERNEL", p + "PADDING", p + "STRIDE", net + "_" + c.bias().cName(), p + "BIAS_SHIFT",
                             p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM", ptr(c.scratch()), "NULL")
@@ -267,7 +270,10 @@ public final class CEmitter {
                             p + "PADDING_Y", p + "STRIDE_X", p + "STRIDE_Y", net + "_" + c.bias().cName(),
                             p + "BIAS_SHIFT", p + "OUT_SHIFT", ptr(c.out()), p + "OUT_DIM_X", p + "OUT_DIM_Y",
                             ptr(c.scratch()), "NULL");
-            String fn = c.portable() ? c.cmsisFunction() : up + "_FN(" + c.variant().function() + ")";
+            if (c.wide()) {
+                args = new ArrayList<>(args.subList(0, args.size() - 1)); // no bufferB
+            }
+            String fn = c.wide() ? c.cmsisFunction() : up + "_FN(" + c.variant().function() + ")";
             return List.of(call("status = (int)" + fn, args), fail);
         } else if (st instanceof Step.FullyConnected f) {
             return List.of(call("status = (int)" + up + "_FN(" + f.kind().function() + ")", List.of(
@@ -369,10 +375,11 @@ public final class CEmitter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.cName());
         m.put("length", c.length());
-        m.put("comment", c.cName().endsWith("_bias") ? "bias, one per output" : c.cName().contains("_weights")
+        m.put("comment", c.wide() != null ? "weights widened to q15 in the layout j2cmsis_convolve_HWC_q7_wide reads"
+                : c.cName().endsWith("_bias") ? "bias, one per output" : c.cName().contains("_weights")
                 ? "weights in the layout the layer's kernel reads" : c.cName());
         m.put("type", c.q15() ? "q15_t" : "q7_t");
-        m.put("lines", c.q15() ? lines(c.data15()) : lines(c.data()));
+        m.put("lines", c.wide() != null ? lines(c.wide()) : c.q15() ? lines(c.data15()) : lines(c.data()));
         return m;
     }
 
