@@ -25,10 +25,15 @@ import java.util.stream.IntStream;
  */
 public final class CalibrationStats {
     /**
-     * At most this many floats (128 MB) of pass-1 outputs are kept for pass 2 (and for {@link #outputs}): bounded
-     * by a constant, not by samples x activations.
+     * At most this many floats of pass-1 outputs are kept for pass 2 (and for {@link #outputs}): a fifth of the
+     * heap javac may grow to (at 4 bytes a float), at most 1 GB and at least 32 MB; bounded by the heap limit, not
+     * by samples x activations. (A fixed 128 MB kept 545 of the 12 M-MAC network's 1,000 samples and ran the other
+     * 455 twice; javac's default heap, a quarter of the RAM, keeps them all on a machine with 8 GB or more.)
      */
-    static final long CACHE_FLOATS = 32_000_000L;
+    static final long CACHE_FLOATS = Math.max(8_000_000L, Math.min(256_000_000L,
+            Runtime.getRuntime().maxMemory() / 5 / Float.BYTES));
+    /** Overrides {@link #CACHE_FLOATS} (tests). */
+    public static final String KEPT_FLOATS_PROPERTY = "j2cmsis.calibration.keptFloats";
     /** Bins of the |x| histograms; enough for KL over 128 levels four formats finer than min-max. */
     static final int BINS = 2048;
     /**
@@ -78,8 +83,10 @@ public final class CalibrationStats {
             keep[i] = FloatForward.expensive(model.layers().get(i));
             keptPerSample += keep[i] ? model.layers().get(i).out().size() : 0;
         }
+        // The system property is for tests, which show that the statistics do not depend on the budget.
+        long budget = Long.getLong(KEPT_FLOATS_PROPERTY, CACHE_FLOATS);
         int keepSamples = (int) Math.min(inputs.size(), keptPerSample == 0 ? inputs.size()
-                : CACHE_FLOATS / keptPerSample);
+                : budget / keptPerSample);
         List<float[][]> kept = new ArrayList<>();
         long[] zeros = new long[n];
         double secondMin = Double.POSITIVE_INFINITY;

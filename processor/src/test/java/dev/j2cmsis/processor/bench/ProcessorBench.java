@@ -54,11 +54,15 @@ public final class ProcessorBench {
         Path work = Files.createTempDirectory("j2cmsis-bench");
         Path example = Path.of("example-project/src/main");
         List<Net> nets = new ArrayList<>();
-        try (Stream<Path> s = Files.list(example.resolve("java/dev/j2cmsis/example"))) {
-            for (Path p : s.sorted().toList()) {
-                if (Files.readString(p).contains("@Network(")) {
-                    nets.add(new Net(p.getFileName().toString().replace(".java", ""), example.resolve("resources"),
-                            List.of(p)));
+        // The q7/q15 examples, then their s8 twins (package dev.j2cmsis.example.s8).
+        for (String pkg : List.of("java/dev/j2cmsis/example", "java/dev/j2cmsis/example/s8")) {
+            try (Stream<Path> s = Files.list(example.resolve(pkg))) {
+                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                    if (Files.readString(p).contains("@Network(")) {
+                        String name = p.getFileName().toString().replace(".java", "");
+                        nets.add(new Net(pkg.endsWith("s8") ? "s8." + name : name, example.resolve("resources"),
+                                List.of(p)));
+                    }
                 }
             }
         }

@@ -70,6 +70,26 @@ class OutputCacheTest {
         }
     }
 
+    /**
+     * Pass 1 keeps as many samples' outputs as a budget that depends on javac's heap allows, and pass 2 recomputes
+     * the rest: the generated files must not depend on it (nothing kept, a few samples, all of them).
+     */
+    @Test
+    void keptCalibrationOutputsDoNotChangeWhatIsGenerated(@TempDir Path tmp) throws IOException {
+        for (TestNets net : List.of(TestNets.TINY, TestNets.GRAPH, TestNets.Q15)) {
+            Path cp = net.writeResources(tmp.resolve(net.pkg()).resolve("cp"));
+            Map<String, byte[]> all = outputs(build(cp, null, net.source()));
+            for (String budget : List.of("0", "2000")) {
+                System.setProperty(dev.j2cmsis.processor.quant.CalibrationStats.KEPT_FLOATS_PROPERTY, budget);
+                try {
+                    assertSameFiles(all, outputs(build(cp, null, net.source())));
+                } finally {
+                    System.clearProperty(dev.j2cmsis.processor.quant.CalibrationStats.KEPT_FLOATS_PROPERTY);
+                }
+            }
+        }
+    }
+
     @Test
     void cachedBuildWritesExactlyWhatAFreshBuildWrites(@TempDir Path tmp) throws IOException {
         for (TestNets net : List.of(TestNets.TINY, TestNets.GRAPH, TestNets.Q15)) {

@@ -52,12 +52,17 @@ public final class ActivationStats {
         double hi = max;
         double abs = maxAbs;
         for (float v : x) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("calibration value " + v + " is not finite");
-            }
             lo = Math.min(lo, v);
             hi = Math.max(hi, v);
             abs = Math.max(abs, Math.abs((double) v));
+        }
+        // Math.min/max keep a NaN and an infinity reaches lo or hi: one test after the loop sees any non-finite.
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) {
+            for (float v : x) {
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("calibration value " + v + " is not finite");
+                }
+            }
         }
         min = lo;
         max = hi;
