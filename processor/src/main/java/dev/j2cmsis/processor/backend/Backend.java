@@ -28,6 +28,9 @@ public interface Backend {
      */
     boolean equalizes();
 
+    /** Whether its report plots the calibration's signed histograms (collecting them costs a second binning). */
+    boolean signedHistograms();
+
     /** Quantizes, plans and renders every output file of the network; reports problems into {@code report}. */
     Generated generate(Input in, Report report) throws AbortException;
 

@@ -41,6 +41,11 @@ final class LegacyBackend implements Backend {
     /** Golden vectors in the generated C harness. */
     static final int HARNESS_VECTORS = 16;
 
+    @Override
+    public boolean signedHistograms() {
+        return true;
+    }
+
     /** Per-tensor power-of-two weight formats: depthwise layers after a batch norm need equalized channels. */
     @Override
     public boolean equalizes() {

@@ -37,6 +37,11 @@ import java.util.Map;
  * v7.0.0, then the C, the {@code <Class>S8} simulator and the report, all from one {@link S8Plan}.
  */
 final class S8Backend implements Backend {
+    @Override
+    public boolean signedHistograms() {
+        return false;
+    }
+
     /**
      * Per-channel weight scales already give every output channel its own range; equalizing would only move
      * range differences into the per-tensor activations (TFLite's converter does not equalize either).

@@ -1,5 +1,6 @@
 package dev.j2cmsis.processor.quant;
 
+import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.quant.stats.Histogram;
@@ -13,9 +14,10 @@ import java.util.stream.IntStream;
  * first; the data streams through both in chunks of {@link #CHUNK} samples, so the heap holds the model, one
  * chunk's activations and at most {@link #CACHE_FLOATS} kept floats, whatever the number of samples.
  *
- * <p>To spare pass 2 most of its forward runs, pass 1 keeps the outputs of the layers with weights (nearly all
- * of the time of a forward run) of the first samples, up to {@link #CACHE_FLOATS}; pass 2 recomputes only the
- * cheap layers (activations, pools, flatten) of those samples from them, and runs the others again in full.
+ * <p>To spare pass 2 its forward runs, pass 1 keeps every layer's output of every sample when they fit in
+ * {@link #CACHE_FLOATS}; else the outputs of the layers with weights (nearly all of the time of a forward run) of
+ * the first samples, up to that budget, and pass 2 recomputes only the cheap layers (activations, pools,
+ * flatten) of those samples from them, and runs the others again in full.
  * Both give the same floats as one full run (the kernels are deterministic), so the statistics do not depend
  * on the budget.
  *
@@ -71,20 +73,32 @@ public final class CalibrationStats {
     }
 
     public static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
+        return collect(model, inputs, true);
+    }
+
+    /** {@code signedHistograms}: whether to keep the signed histograms the legacy report plots. */
+    public static CalibrationStats collect(NetworkModel model, List<float[]> inputs, boolean signedHistograms) {
         int n = model.layers().size();
-        ActivationStats in = new ActivationStats(BINS);
+        ActivationStats in = new ActivationStats(BINS, signedHistograms);
         List<ActivationStats> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new ActivationStats(BINS));
-        }
-        boolean[] keep = new boolean[n];
-        long keptPerSample = 0;
-        for (int i = 0; i < n; i++) {
-            keep[i] = FloatForward.expensive(model.layers().get(i));
-            keptPerSample += keep[i] ? model.layers().get(i).out().size() : 0;
+            out.add(new ActivationStats(BINS, signedHistograms));
         }
         // The system property is for tests, which show that the statistics do not depend on the budget.
         long budget = Long.getLong(KEPT_FLOATS_PROPERTY, CACHE_FLOATS);
+        // Every layer's output when all samples' fit in the budget (pass 2 then runs nothing); else only the
+        // layers with weights, and pass 2 recomputes the cheap ones.
+        long allPerSample = 0;
+        for (LayerSpec l : model.layers()) {
+            allPerSample += l.out().size();
+        }
+        boolean keepAll = allPerSample * inputs.size() <= budget;
+        boolean[] keep = new boolean[n];
+        long keptPerSample = 0;
+        for (int i = 0; i < n; i++) {
+            keep[i] = keepAll || FloatForward.expensive(model.layers().get(i));
+            keptPerSample += keep[i] ? model.layers().get(i).out().size() : 0;
+        }
         int keepSamples = (int) Math.min(inputs.size(), keptPerSample == 0 ? inputs.size()
                 : budget / keptPerSample);
         List<float[][]> kept = new ArrayList<>();

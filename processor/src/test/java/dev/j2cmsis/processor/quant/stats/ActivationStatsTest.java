@@ -10,6 +10,45 @@ import org.junit.jupiter.api.Test;
 
 class ActivationStatsTest {
 
+    /** The definition: floor((x - lo) / (hi - lo) * bins), clamped; the class bins faster, to the same bins. */
+    private static int naiveBin(double x, double lo, double hi, int bins) {
+        return hi == lo ? 0 : Math.min(bins - 1, Math.max(0, (int) ((x - lo) / (hi - lo) * bins)));
+    }
+
+    @Test
+    void binsEqualTheDefinitionAlsoOnBinBoundariesAndZeros() {
+        java.util.Random r = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            int bins = 1 + r.nextInt(r.nextBoolean() ? 16 : 8192);
+            float lo = (float) (-r.nextDouble() * Math.pow(10, r.nextInt(7) - 3));
+            float hi = (float) (r.nextDouble() * Math.pow(10, r.nextInt(7) - 3));
+            float[] x = new float[2000];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = switch (r.nextInt(4)) {
+                    case 0 -> 0f;
+                    case 1 -> (float) (lo + (hi - (double) lo) * r.nextInt(bins + 1) / bins); // on a boundary
+                    case 2 -> Math.nextUp((float) (lo + (hi - (double) lo) * r.nextInt(bins) / bins));
+                    default -> (float) (lo + (hi - (double) lo) * r.nextDouble());
+                };
+                x[k] = Math.max(lo, Math.min(hi, x[k]));
+            }
+            x[0] = lo;
+            x[1] = hi;
+            ActivationStats s = new ActivationStats(bins);
+            s.pass1(x);
+            s.startHistograms();
+            s.pass2(x);
+            long[] abs = new long[bins];
+            long[] signed = new long[bins];
+            for (float v : x) {
+                abs[naiveBin(Math.abs((double) v), 0, s.maxAbs(), bins)]++;
+                signed[naiveBin(v, s.min(), s.max(), bins)]++;
+            }
+            assertArrayEquals(abs, s.absHistogram().counts(), "round " + round);
+            assertArrayEquals(signed, s.signedHistogram().counts(), "round " + round);
+        }
+    }
+
     @Test
     void rangesAndHistograms() {
         ActivationStats s = new ActivationStats(4);
