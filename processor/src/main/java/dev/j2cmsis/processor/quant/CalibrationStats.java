@@ -54,21 +54,19 @@ public final class CalibrationStats {
     private final List<float[]> inputs;
     private final ActivationStats input;
     private final List<ActivationStats> layers;
-    private final long[] zeros;
     /** Sample s's outputs of the layers with weights (null elsewhere), for the first samples. */
     private final List<float[][]> kept;
     /** The smallest, over the samples, of the second-largest value of the network's output. */
     private final double outputSecondLargestMin;
 
     private CalibrationStats(NetworkModel model, List<float[]> inputs, ActivationStats input,
-                             List<ActivationStats> layers, long[] zeros, List<float[][]> kept,
+                             List<ActivationStats> layers, List<float[][]> kept,
                              double outputSecondLargestMin) {
         this.outputSecondLargestMin = outputSecondLargestMin;
         this.model = model;
         this.inputs = inputs;
         this.input = input;
         this.layers = layers;
-        this.zeros = zeros;
         this.kept = kept;
     }
 
@@ -102,7 +100,6 @@ public final class CalibrationStats {
         int keepSamples = (int) Math.min(inputs.size(), keptPerSample == 0 ? inputs.size()
                 : budget / keptPerSample);
         List<float[][]> kept = new ArrayList<>();
-        long[] zeros = new long[n];
         double secondMin = Double.POSITIVE_INFINITY;
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             int to = Math.min(inputs.size(), from + CHUNK);
@@ -116,13 +113,6 @@ public final class CalibrationStats {
                 for (int k = 0; k < chunk.size(); k++) {
                     float[] v = i == n ? ins.get(k) : chunk.get(k)[i];
                     s.pass1(v);
-                    if (i < n) {
-                        long z = 0;
-                        for (float f : v) {
-                            z += f == 0f ? 1 : 0;
-                        }
-                        zeros[i] += z;
-                    }
                 }
             });
             for (int k = 0; k < chunk.size() && from + k < keepSamples; k++) {
@@ -147,7 +137,7 @@ public final class CalibrationStats {
                 }
             });
         }
-        return new CalibrationStats(model, inputs, in, List.copyOf(out), zeros, kept, secondMin);
+        return new CalibrationStats(model, inputs, in, List.copyOf(out), kept, secondMin);
     }
 
     /** Runs {@code task(i)} for the n layers and the input (i == n), in parallel: each touches only tensor i. */
@@ -214,7 +204,7 @@ public final class CalibrationStats {
     public Histogram absHistogramWithoutZeros(int i) {
         Histogram h = layers.get(i).absHistogram();
         long[] c = h.counts();
-        c[0] = Math.max(0, c[0] - zeros[i]);
+        c[0] = Math.max(0, c[0] - layers.get(i).zeros());
         return new Histogram(h.lo(), h.hi(), c);
     }
 }

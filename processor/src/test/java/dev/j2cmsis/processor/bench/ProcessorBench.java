@@ -126,7 +126,10 @@ public final class ProcessorBench {
                     fm.getJavaFileObjectsFromPaths(net.sources())).call();
             for (Diagnostic<? extends JavaFileObject> d : diags.getDiagnostics()) {
                 Matcher m = expect.matcher(d.getMessage(Locale.ROOT));
-                if (ok && m.find()) {
+                if (Boolean.getBoolean("j2cmsis.bench.notes") && m.find(0)) {
+                    System.out.println("  " + d.getMessage(Locale.ROOT));   // the processor's time per stage
+                }
+                if (ok && m.find(0)) {
                     return Long.parseLong(m.group(2));
                 }
                 if (ok && otherwise != null && otherwise.matcher(d.getMessage(Locale.ROOT)).find()) {

@@ -115,6 +115,17 @@ class FloatKernelsTest {
         float[] nan = {Float.NaN, -1f};
         FloatKernels.relu(nan);
         assertTrue(Float.isNaN(nan[0]));
+        // The definition "v < 0 ? 0 : v" bit for bit, signed zeros and the smallest values included.
+        float[] edge = {-0f, 0f, -Float.MIN_VALUE, Float.MIN_VALUE, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
+            -3.5f, 3.5f};
+        float[] expected = edge.clone();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = expected[i] < 0f ? 0f : expected[i];
+        }
+        FloatKernels.relu(edge);
+        for (int i = 0; i < edge.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(edge[i]), "element " + i);
+        }
     }
 
     @Test

@@ -24,6 +24,9 @@ public final class ActivationStats {
 
     private final int bins;
     private final boolean signed;
+    /** A pass-2 value outside the pass-1 range was seen: the histograms are incomplete for good. */
+    private boolean rejected;
+    private long zeros;
     private long count;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
@@ -55,67 +58,72 @@ public final class ActivationStats {
             throw new IllegalStateException("pass1 after startHistograms(): pass 1 must see every sample first");
         }
         // Into locals, stored only at the end, so a rejected sample leaves the statistics as they were.
-        float[] r = range(x);
+        double[] r = range(x);
         double lo = Math.min(min, r[0]);
         double hi = Math.max(max, r[1]);
         double abs = Math.max(maxAbs, r[2]);
         min = lo;
         max = hi;
         maxAbs = abs;
+        zeros += (long) r[3];
         count += x.length;
     }
 
+    /** Values seen in pass 1 that were exactly zero (either sign). */
+    public long zeros() {
+        return zeros;
+    }
+
     /**
-     * {min, max, max |v|} of a sample, in Math.min/max order (-0 below +0), after checking every value is finite.
-     * Each is its own loop with four independent chains (min and max are associative and commutative), which
-     * runs several times faster than one loop with three dependent ones; in float, since converting the result to
-     * double is exact.
+     * {min, max, max |v|, zeros} of a sample, the first three as Math.min/max give them (-0 below +0), after checking every value is
+     * finite; in float, since converting the result to double is exact. Plain comparisons (predictable branches)
+     * run several times faster than the Math.min/max intrinsics, which order signed zeros and NaNs on every
+     * element; the zeros' signs are settled afterwards, only when an extreme is zero.
      */
-    private static float[] range(float[] x) {
-        float lo0 = Float.POSITIVE_INFINITY;
-        float lo1 = lo0;
-        float lo2 = lo0;
-        float lo3 = lo0;
-        float hi0 = Float.NEGATIVE_INFINITY;
-        float hi1 = hi0;
-        float hi2 = hi0;
-        float hi3 = hi0;
-        float ab0 = 0f;
-        float ab1 = 0f;
-        float ab2 = 0f;
-        float ab3 = 0f;
-        int n = x.length & ~3;
-        for (int k = 0; k < n; k += 4) {
-            lo0 = Math.min(lo0, x[k]);
-            lo1 = Math.min(lo1, x[k + 1]);
-            lo2 = Math.min(lo2, x[k + 2]);
-            lo3 = Math.min(lo3, x[k + 3]);
-            hi0 = Math.max(hi0, x[k]);
-            hi1 = Math.max(hi1, x[k + 1]);
-            hi2 = Math.max(hi2, x[k + 2]);
-            hi3 = Math.max(hi3, x[k + 3]);
-            ab0 = Math.max(ab0, Math.abs(x[k]));
-            ab1 = Math.max(ab1, Math.abs(x[k + 1]));
-            ab2 = Math.max(ab2, Math.abs(x[k + 2]));
-            ab3 = Math.max(ab3, Math.abs(x[k + 3]));
+    private static double[] range(float[] x) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        float ab = 0f;
+        boolean nan = false;
+        int zero = 0;
+        for (float v : x) {
+            if (v == 0f) {
+                zero++;
+            }
+            if (v < lo) {
+                lo = v;
+            }
+            if (v > hi) {
+                hi = v;
+            }
+            float a = Math.abs(v);
+            if (a > ab) {
+                ab = a;
+            }
+            if (v != v) {
+                nan = true;
+            }
         }
-        for (int k = n; k < x.length; k++) {
-            lo0 = Math.min(lo0, x[k]);
-            hi0 = Math.max(hi0, x[k]);
-            ab0 = Math.max(ab0, Math.abs(x[k]));
-        }
-        float lo = Math.min(Math.min(lo0, lo1), Math.min(lo2, lo3));
-        float hi = Math.max(Math.max(hi0, hi1), Math.max(hi2, hi3));
-        float ab = Math.max(Math.max(ab0, ab1), Math.max(ab2, ab3));
-        // Math.min/max keep a NaN and an infinity reaches lo or hi: one test after the loop sees any non-finite.
-        if (x.length > 0 && (!Float.isFinite(lo) || !Float.isFinite(hi))) {
+        // An infinity becomes lo or hi.
+        if (nan || lo == Float.NEGATIVE_INFINITY || hi == Float.POSITIVE_INFINITY) {
             for (float v : x) {
                 if (!Float.isFinite(v)) {
                     throw new IllegalArgumentException("calibration value " + v + " is not finite");
                 }
             }
         }
-        return new float[] {lo, hi, ab};
+        if (lo == 0f || hi == 0f) {
+            boolean negZero = false;
+            boolean posZero = false;
+            for (float v : x) {
+                int bits = Float.floatToRawIntBits(v);
+                negZero |= bits == 0x80000000;
+                posZero |= bits == 0;
+            }
+            lo = lo == 0f ? (negZero ? -0f : 0f) : lo;
+            hi = hi == 0f ? (posZero ? 0f : -0f) : hi;
+        }
+        return new double[] {lo, hi, ab, zero};
     }
 
     /** Ends pass 1 and fixes the histogram ranges. */
@@ -130,23 +138,29 @@ public final class ActivationStats {
     /** Pass 2: bins one sample of this tensor; the same samples as pass 1, in any order. */
     public void pass2(float[] x) {
         if (absCounts == null) {
-            throw new IllegalStateException("pass2 before startHistograms()");
+            throw new IllegalStateException(rejected ? "pass2 after a rejected pass-2 sample"
+                    : "pass2 before startHistograms()");
         }
         if (binned + x.length > count) {
             throw new IllegalStateException("pass 2 saw " + (binned + x.length) + " values, pass 1 only " + count
                     + ": both passes must see the same samples");
         }
-        float[] r = range(x);
-        if (x.length > 0 && !(r[0] >= min && r[1] <= max)) {
-            float v = r[0] >= min ? r[1] : r[0];
-            throw new IllegalArgumentException("pass 2 saw " + v + ", outside the pass-1 range [" + min + ", "
-                    + max + "]: both passes must see the same samples");
-        }
         // Zeros (half of a ReLU's output) are counted apart: consecutive increments of one bin wait on each other.
+        // The range check is in the same loop (the kept samples stream from memory once); a value outside the
+        // pass-1 range leaves the histograms unreadable.
         double absScale = maxAbs == 0 ? 0 : bins / maxAbs;
         double signedScale = max == min ? 0 : bins / (max - min);
+        float lo = (float) min;   // exact: min and max are floats
+        float hi = (float) max;
         long zeros = 0;
         for (float v : x) {
+            if (!(v >= lo && v <= hi)) {
+                absCounts = null;
+                signedCounts = null;
+                rejected = true;
+                throw new IllegalArgumentException("pass 2 saw " + v + ", outside the pass-1 range [" + min + ", "
+                        + max + "]: both passes must see the same samples");
+            }
             if (v == 0f) {
                 zeros++;
             } else {

@@ -16,6 +16,38 @@ class ActivationStatsTest {
     }
 
     @Test
+    void rangesAreMathMinMaxOfTheValuesSignedZerosIncluded() {
+        java.util.Random r = new java.util.Random(11);
+        float[] pool = {0f, -0f, 1.5f, -2.25f, 3e-39f, -3e-39f, 7f, -7f};
+        for (int round = 0; round < 2000; round++) {
+            float[] x = new float[r.nextInt(6)];
+            for (int k = 0; k < x.length; k++) {
+                x[k] = pool[r.nextInt(r.nextBoolean() ? 2 : pool.length)];
+            }
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double abs = 0;
+            for (float v : x) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+                abs = Math.max(abs, Math.abs((double) v));
+            }
+            ActivationStats s = new ActivationStats(8);
+            s.pass1(x);
+            String what = java.util.Arrays.toString(x);
+            assertEquals(Double.doubleToRawLongBits(lo), Double.doubleToRawLongBits(s.min()), what);
+            assertEquals(Double.doubleToRawLongBits(hi), Double.doubleToRawLongBits(s.max()), what);
+            assertEquals(Double.doubleToRawLongBits(abs), Double.doubleToRawLongBits(s.maxAbs()), what);
+        }
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            ActivationStats s = new ActivationStats(8);
+            assertThrows(IllegalArgumentException.class, () -> s.pass1(new float[] {1f, bad, -1f}));
+            assertThrows(IllegalArgumentException.class, () -> s.pass1(new float[] {bad}));
+            assertEquals(0, s.count(), "a rejected sample leaves the statistics as they were");
+        }
+    }
+
+    @Test
     void binsEqualTheDefinitionAlsoOnBinBoundariesAndZeros() {
         java.util.Random r = new java.util.Random(7);
         for (int round = 0; round < 200; round++) {
