@@ -268,12 +268,26 @@ public final class FloatKernels {
         for (int ci = 0; ci < c; ci++) {
             for (int oy = 0; oy < oh; oy++) {
                 for (int ox = 0; ox < ow; ox++) {
+                    int y0 = Math.max(0, oy * sh - ph);
+                    int y1 = Math.min(h, oy * sh - ph + kh);
+                    int x0 = Math.max(0, ox * sw - pw);
+                    int x1 = Math.min(w, ox * sw - pw + kw);
+                    // Math.max is branch-free (the comparison below mispredicts on data); it agrees with PyTorch's
+                    // rule except on which signed zero or NaN it keeps, so those results are taken again by the rule.
                     float m = Float.NEGATIVE_INFINITY;
-                    for (int y = Math.max(0, oy * sh - ph); y < Math.min(h, oy * sh - ph + kh); y++) {
-                        for (int x = Math.max(0, ox * sw - pw); x < Math.min(w, ox * sw - pw + kw); x++) {
-                            float v = in[(ci * h + y) * w + x];
-                            if (v > m || Float.isNaN(v)) {
-                                m = v;
+                    for (int y = y0; y < y1; y++) {
+                        for (int x = x0; x < x1; x++) {
+                            m = Math.max(m, in[(ci * h + y) * w + x]);
+                        }
+                    }
+                    if (m == 0f || m != m) {
+                        m = Float.NEGATIVE_INFINITY;
+                        for (int y = y0; y < y1; y++) {
+                            for (int x = x0; x < x1; x++) {
+                                float v = in[(ci * h + y) * w + x];
+                                if (v > m || Float.isNaN(v)) {
+                                    m = v;
+                                }
                             }
                         }
                     }

@@ -129,6 +129,47 @@ class FloatKernelsTest {
     }
 
     @Test
+    void maxPoolKeepsTorchsRuleOnSignedZerosAndNaNs() {
+        java.util.Random r = new java.util.Random(5);
+        float[] pool = {0f, -0f, -1f, 2f, Float.NaN, Float.intBitsToFloat(0x7fc00001), -3f};
+        for (int round = 0; round < 3000; round++) {
+            int c = 1 + r.nextInt(2);
+            int h = 1 + r.nextInt(5);
+            int w = 1 + r.nextInt(5);
+            int k = 1 + r.nextInt(3);
+            int s = 1 + r.nextInt(2);
+            int pad = r.nextInt(k / 2 + 1);
+            if (k > h + 2 * pad || k > w + 2 * pad) {
+                continue;
+            }
+            float[] in = new float[c * h * w];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = pool[r.nextInt(r.nextInt(4) == 0 ? pool.length : 3)];
+            }
+            int oh = FloatKernels.poolOutputSize(h, k, s, pad, false);
+            int ow = FloatKernels.poolOutputSize(w, k, s, pad, false);
+            float[] got = FloatKernels.maxPool2d(in, c, h, w, k, k, s, s, pad, pad);
+            for (int ci = 0; ci < c; ci++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        float m = Float.NEGATIVE_INFINITY;   // PyTorch's CPU kernel: (v > m) || isnan(v)
+                        for (int y = Math.max(0, oy * s - pad); y < Math.min(h, oy * s - pad + k); y++) {
+                            for (int x = Math.max(0, ox * s - pad); x < Math.min(w, ox * s - pad + k); x++) {
+                                float v = in[(ci * h + y) * w + x];
+                                if (v > m || Float.isNaN(v)) {
+                                    m = v;
+                                }
+                            }
+                        }
+                        assertEquals(Float.floatToRawIntBits(m), Float.floatToRawIntBits(
+                                got[(ci * oh + oy) * ow + ox]), "round " + round);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void argmaxTakesFirstOfTiesLikeTorch() throws IOException {
         Map<String, NdArray> f = load("argmax_ties");
         assertEquals((int) f.get("output").getDouble(0), FloatKernels.argmax(f.get("input").toFloatArray()));
