@@ -178,6 +178,17 @@ public final class ArmConvolveS8 {
         int rhsCols = inDims.c();
         int rhsRows = outDims.c();
         int lhsRows = inDims.w() * inDims.h() * inDims.n();
+        // every input pixel is an output pixel: the stride-1 plane loop of a 1x1 filter over in.w x in.h
+        CmsisTile one = new CmsisTile(1, 1);
+        if (PlaneConvS8.applies(one, one, rhsCols, 1, 1, inDims.w(), inDims.h())) {
+            int pixels = inDims.w() * inDims.h();
+            for (int b = 0; b < inDims.n(); b++) {
+                PlaneConvS8.conv(rounding, p, q, in, inOff + b * pixels * rhsCols, inDims.w(), inDims.h(), rhsCols, 0,
+                        rhsCols, w, wOff, 1, 1, bias, 0, rhsRows, out, outOff + b * pixels * rhsRows, inDims.w(),
+                        inDims.h(), rhsRows);
+            }
+            return ARM_CMSIS_NN_SUCCESS;
+        }
         matMultNtT(rounding, in, inOff, rhsCols, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, outOff, rhsRows);
         return ARM_CMSIS_NN_SUCCESS;
     }

@@ -93,6 +93,18 @@ class PortableS8KernelsTest {
         org.junit.jupiter.api.Assertions.assertTrue(planes >= n / 2, planes + " of " + n + " took the plane loop");
     }
 
+    /** arm_convolve_1x1_s8_fast on larger images and channel counts (the plane loop's geometries). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(S8Rounding.class)
+    void convolve1x1FastOnPlaneGeometriesEqualsPortableC(S8Rounding r) throws Exception {
+        assumeGcc();
+        List<S8Case> cases = new S8CaseGenerator(seed(S8Function.CONVOLVE_1X1_FAST, r, 2), true)
+                .cases(S8Function.CONVOLVE_1X1_FAST, 300);
+        int n = S8Driver.compare(DRIVERS.get(r), cases, S8Target.PLAIN_C, r, "host-planes-1x1-" + r);
+        System.out.println("[s8-kernels] CONVOLVE_1X1_FAST " + r + ": " + n
+                + " larger cases, Java == j2cmsis_portable_s8.c (host)");
+    }
+
     /** The depthwise kernels on larger, mostly stride-1 geometries (the plane loop's, for multiplier 1). */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("depthwiseAndRoundings")

@@ -204,11 +204,11 @@ final class S8CaseGenerator {
         boolean grouped = false;
         switch (mode) {
             case 0, 1 -> {
-                inC = channels(24);
+                inC = channels(large ? 40 : 24);
                 kc = inC;
-                outC = channels(20);
-                inH = between(1, 7);
-                inW = between(1, 7);
+                outC = channels(large ? 40 : 20);
+                inH = large ? between(4, 20) : between(1, 7);
+                inW = large ? between(4, 20) : between(1, 7);
                 kh = 1;
                 kw = 1;
                 if (mode == 1) {
