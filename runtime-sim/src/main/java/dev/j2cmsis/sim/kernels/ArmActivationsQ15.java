@@ -99,9 +99,9 @@ public final class ArmActivationsQ15 {
     public static void arm_relu_q15(short[] data, int off, int size) {
         final int end = off + NnSupport.u16(size);
         for (int i = off; i < end; i++) {
-            if (data[i] < 0) {
-                data[i] = 0;
-            }
+            // branch-free (v & ~(v >> 31) is v or 0) so C2 vectorises it; the branch mispredicted on every sign change
+            final int v = data[i];
+            data[i] = (short) (v & ~(v >> 31));
         }
     }
 

@@ -99,7 +99,8 @@ public final class ArmConvolveQ15 {
     }
 
     /**
-     * The plain-C reference loop, reorganised as in {@link ArmConvolveQ7}: the in-image part of each receptive
+     * The plain-C reference loop. Stride-1 layers go through {@link PlaneConv} (whole-plane accumulation); the
+     * others are reorganised as in {@link ArmConvolveQ7}: the in-image part of each receptive
      * field is gathered into a zero-filled int patch (padding taps contribute 0, like the taps the C loop skips)
      * and every output channel is one int dot product. Wrapping int addition is associative, so the order does not
      * change the result.
@@ -122,6 +123,11 @@ public final class ArmConvolveQ15 {
         dimOutX = NnSupport.u16(dimOutX);
         dimOutY = NnSupport.u16(dimOutY);
         if (dimOutX == 0 || dimOutY == 0 || chOut == 0) {
+            return;
+        }
+        if (PlaneConv.applies(chIn, kx, ky, strideX, strideY, dimOutX, dimOutY)) {
+            PlaneConv.conv(im, imOff, dimInX, dimInY, chIn, wt, wtOff, chOut, kx, ky, padX, padY, bias, biasOff,
+                    biasShift, outShift, out, outOff, dimOutX, dimOutY);
             return;
         }
         final int round = NnSupport.nnRound(outShift);

@@ -199,6 +199,11 @@ public final class ArmConvolveQ7 {
         final int os = NnSupport.u16(outShift);
         final int outX = NnSupport.u16(dimOutX);
         final int outY = NnSupport.u16(dimOutY);
+        if (PlaneConv.applies(ch, kx, ky, sx, sy, outX, outY)) {
+            PlaneConv.depthwise(im, imOff, inX, inY, ch, wt, wtOff, kx, ky, px, py, bias, biasOff, bs, os, out, outOff,
+                    outX, outY);
+            return ARM_MATH_SUCCESS;
+        }
         final int round = NnSupport.nnRound(os);
         for (int y = 0; y < outY; y++) {
             final int y0 = y * sy - py;
@@ -234,7 +239,8 @@ public final class ArmConvolveQ7 {
     }
 
     /**
-     * The plain-C reference loop, reorganised for the JIT: the weights are widened to int once per call, the
+     * The plain-C reference loop. Stride-1 layers go through {@link PlaneConv} (whole-plane accumulation, several
+     * times faster); the others are reorganised for the JIT: the weights are widened to int once per call, the
      * in-image part of each receptive field is gathered into a zero-filled int patch (padding taps contribute 0,
      * exactly like the skipped taps of the C loop), and every output channel is one long int dot product, which
      * C2 vectorises. Wrapping int addition is associative, so the order does not change the result.
@@ -258,6 +264,11 @@ public final class ArmConvolveQ7 {
         final int outX = NnSupport.u16(dimOutX);
         final int outY = NnSupport.u16(dimOutY);
         if (outX == 0 || outY == 0 || chOut == 0) {
+            return;
+        }
+        if (PlaneConv.applies(chIn, kx, ky, sx, sy, outX, outY)) {
+            PlaneConv.conv(im, imOff, inX, inY, chIn, wt, wtOff, chOut, kx, ky, px, py, bias, biasOff, biasShift,
+                    outShift, out, outOff, outX, outY);
             return;
         }
         final int round = NnSupport.nnRound(outShift);

@@ -38,6 +38,12 @@ public final class ArmPoolQ7 {
         padding = NnSupport.u16(padding);
         stride = NnSupport.u16(stride);
         dimOut = NnSupport.u16(dimOut);
+        if (k == 2 && stride == 2 && padding == 0 && 2 * dimOut <= dimIn) {
+            maxpool2x2(im, imOff, dimIn, ch, dimOut, out, outOff);
+            return;
+        }
+        // channel-innermost: the running maxima of one output pixel in an int array, no data-dependent branch
+        final int[] max = new int[ch];
         for (int y = 0; y < dimOut; y++) {
             final int y0 = y * stride - padding;
             final int ys = Math.max(0, y0);
@@ -46,18 +52,34 @@ public final class ArmPoolQ7 {
                 final int x0 = x * stride - padding;
                 final int xs = Math.max(0, x0);
                 final int xe = Math.min(dimIn, x0 + k);
-                final int o = outOff + (y * dimOut + x) * ch;
-                for (int c = 0; c < ch; c++) {
-                    int max = -129;
-                    for (int iy = ys; iy < ye; iy++) {
-                        int p = imOff + (iy * dimIn + xs) * ch + c;
-                        for (int ix = xs; ix < xe; ix++, p += ch) {
-                            if (im[p] > max) {
-                                max = im[p];
-                            }
+                java.util.Arrays.fill(max, -129);
+                for (int iy = ys; iy < ye; iy++) {
+                    for (int ix = xs; ix < xe; ix++) {
+                        final int p = imOff + (iy * dimIn + ix) * ch;
+                        for (int c = 0; c < ch; c++) {
+                            max[c] = Math.max(max[c], im[p + c]);
                         }
                     }
-                    out[o + c] = (byte) max;
+                }
+                final int o = outOff + (y * dimOut + x) * ch;
+                for (int c = 0; c < ch; c++) {
+                    out[o + c] = (byte) max[c];
+                }
+            }
+        }
+    }
+
+    /** The common 2x2 window, stride 2, no padding, every window inside the image: the maximum of four. */
+    private static void maxpool2x2(byte[] im, int imOff, int dimIn, int ch, int dimOut, byte[] out, int outOff) {
+        final int row = dimIn * ch;
+        for (int y = 0; y < dimOut; y++) {
+            int p = imOff + 2 * y * row;
+            int o = outOff + y * dimOut * ch;
+            for (int x = 0; x < dimOut; x++, p += 2 * ch, o += ch) {
+                for (int c = 0; c < ch; c++) {
+                    final int top = Math.max(im[p + c], im[p + ch + c]);
+                    final int bottom = Math.max(im[p + row + c], im[p + row + ch + c]);
+                    out[o + c] = (byte) Math.max(top, bottom);
                 }
             }
         }

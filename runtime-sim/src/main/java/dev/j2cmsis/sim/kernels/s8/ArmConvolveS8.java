@@ -115,13 +115,20 @@ public final class ArmConvolveS8 {
         int padTerm = (byte) -inputOffset + inputOffset;
         int[] mult = q.multiplier();
         int[] shift = q.shift();
-        // One im2col column of (x + input_offset) per output pixel, as the C kernel builds, then a dot product per
-        // output channel: the same wrapping sums, in an order the JIT vectorises.
+        // Stride 1 without dilation: whole-plane accumulation (PlaneConvS8). Otherwise one im2col column of
+        // (x + input_offset) per output pixel, as the C kernel builds, then a dot product per output channel: the
+        // same wrapping sums, in an order the JIT vectorises.
         int[] col = new int[rhsCols];
+        boolean planes = PlaneConvS8.applies(p, kc, kw, kh, outW, outH);
         for (int b = 0; b < inDims.n(); b++) {
             int inBase = inOff + b * inW * inH * inCh;
             int outBase = outOff + b * outW * outH * outCh;
             for (int g = 0; g < groups; g++) {
+                if (planes) {
+                    PlaneConvS8.conv(rounding, p, q, in, inBase, inW, inH, inCh, g * kc, kc, w, wOff, kw, kh, bias,
+                            g * cpg, (g + 1) * cpg, out, outBase, outW, outH, outCh);
+                    continue;
+                }
                 for (int oy = 0; oy < outH; oy++) {
                     for (int ox = 0; ox < outW; ox++) {
                         int j = 0;
@@ -171,6 +178,17 @@ public final class ArmConvolveS8 {
         int rhsCols = inDims.c();
         int rhsRows = outDims.c();
         int lhsRows = inDims.w() * inDims.h() * inDims.n();
+        // every input pixel is an output pixel: the stride-1 plane loop of a 1x1 filter over in.w x in.h
+        CmsisTile one = new CmsisTile(1, 1);
+        if (PlaneConvS8.applies(one, one, rhsCols, 1, 1, inDims.w(), inDims.h())) {
+            int pixels = inDims.w() * inDims.h();
+            for (int b = 0; b < inDims.n(); b++) {
+                PlaneConvS8.conv(rounding, p, q, in, inOff + b * pixels * rhsCols, inDims.w(), inDims.h(), rhsCols, 0,
+                        rhsCols, w, wOff, 1, 1, bias, 0, rhsRows, out, outOff + b * pixels * rhsRows, inDims.w(),
+                        inDims.h(), rhsRows);
+            }
+            return ARM_CMSIS_NN_SUCCESS;
+        }
         matMultNtT(rounding, in, inOff, rhsCols, lhsRows, w, wOff, bias, q, rhsRows, rhsCols, p, out, outOff, rhsRows);
         return ARM_CMSIS_NN_SUCCESS;
     }

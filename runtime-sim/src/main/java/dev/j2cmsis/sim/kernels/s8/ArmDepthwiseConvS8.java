@@ -162,6 +162,13 @@ public final class ArmDepthwiseConvS8 {
         int actMax = p.activation().max();
         int[] mult = q.multiplier();
         int[] shift = q.shift();
+        // With every middle column inside the input (any usual layer), the kernel's column choice is the reference's.
+        if ((outDims.w() - 1) * sx - padX + 1 < inputX
+                && PlaneConvS8.applies(p.stride(), p.dilation(), ch, 3, 3, outDims.w(), outDims.h())) {
+            PlaneConvS8.depthwise(rounding, p, q, in, inOff, inputX, inputY, ch, w, wOff, 3, 3, bias, out, outOff,
+                    outDims.w(), outDims.h());
+            return ARM_CMSIS_NN_SUCCESS;
+        }
         int outIdx = outOff;
         int[] acc = new int[ch];
         for (int outH = 0, inH = -padY; outH < outDims.h(); outH++, inH += sy) {
@@ -220,8 +227,16 @@ public final class ArmDepthwiseConvS8 {
         int filterCh = inCh * chMult;
         int o = outOff;
         int[] acc = new int[filterCh];
+        boolean planes = chMult == 1 && PlaneConvS8.applies(p.stride(), new CmsisTile(dx, dy), inCh, kw, kh,
+                outDims.w(), outDims.h());
         for (int b = 0; b < batches; b++) {
             int inBase = inOff + b * inputX * inputY * inCh;
+            if (planes) {
+                PlaneConvS8.depthwise(rounding, p, q, in, inBase, inputX, inputY, inCh, w, wOff, kw, kh, bias, out, o,
+                        outDims.w(), outDims.h());
+                o += outDims.w() * outDims.h() * filterCh;
+                continue;
+            }
             for (int oy = 0; oy < outDims.h(); oy++) {
                 int baseY = oy * sy - py;
                 for (int ox = 0; ox < outDims.w(); ox++) {

@@ -76,6 +76,57 @@ class PortableS8KernelsTest {
         System.out.println("[s8-kernels] " + f + " " + r + ": " + n + " cases, Java == j2cmsis_portable_s8.c (host)");
     }
 
+    /** arm_convolve_s8 on larger, mostly stride-1 geometries: most of them take the plane loop (PlaneConvS8). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(S8Rounding.class)
+    void convolveOnPlaneGeometriesEqualsPortableC(S8Rounding r) throws Exception {
+        assumeGcc();
+        List<S8Case> cases = new S8CaseGenerator(seed(S8Function.CONVOLVE, r, 2), true).cases(S8Function.CONVOLVE,
+                400);
+        int n = S8Driver.compare(DRIVERS.get(r), cases, S8Target.PLAIN_C, r, "host-planes-" + r);
+        // p: n inH inW inC fN kh kw kc on outH outW outC inOff outOff sx sy px py dx dy
+        long planes = cases.stream().map(S8Case::p).filter(p -> PlaneConvS8.applies(new ConvParams(0, 0,
+                new CmsisTile(p[14], p[15]), new CmsisTile(p[16], p[17]), new CmsisTile(p[18], p[19]),
+                new CmsisActivation(-128, 127)), p[7], p[6], p[5], p[10], p[9])).count();
+        System.out.println("[s8-kernels] CONVOLVE " + r + ": " + n + " larger cases (" + planes
+                + " through the plane loop), Java == j2cmsis_portable_s8.c (host)");
+        org.junit.jupiter.api.Assertions.assertTrue(planes >= n / 2, planes + " of " + n + " took the plane loop");
+    }
+
+    /** arm_convolve_1x1_s8_fast on larger images and channel counts (the plane loop's geometries). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(S8Rounding.class)
+    void convolve1x1FastOnPlaneGeometriesEqualsPortableC(S8Rounding r) throws Exception {
+        assumeGcc();
+        List<S8Case> cases = new S8CaseGenerator(seed(S8Function.CONVOLVE_1X1_FAST, r, 2), true)
+                .cases(S8Function.CONVOLVE_1X1_FAST, 300);
+        int n = S8Driver.compare(DRIVERS.get(r), cases, S8Target.PLAIN_C, r, "host-planes-1x1-" + r);
+        System.out.println("[s8-kernels] CONVOLVE_1X1_FAST " + r + ": " + n
+                + " larger cases, Java == j2cmsis_portable_s8.c (host)");
+    }
+
+    /** The depthwise kernels on larger, mostly stride-1 geometries (the plane loop's, for multiplier 1). */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("depthwiseAndRoundings")
+    void depthwiseOnPlaneGeometriesEqualsPortableC(S8Function f, S8Rounding r) throws Exception {
+        assumeGcc();
+        List<S8Case> cases = new S8CaseGenerator(seed(f, r, 2), true).cases(f, 300);
+        int n = S8Driver.compare(DRIVERS.get(r), cases, S8Target.PLAIN_C, r, "host-planes-" + f + "-" + r);
+        System.out.println("[s8-kernels] " + f + " " + r + ": " + n
+                + " larger cases (mostly stride 1), Java == j2cmsis_portable_s8.c (host)");
+    }
+
+    static List<Arguments> depthwiseAndRoundings() {
+        List<Arguments> args = new ArrayList<>();
+        for (S8Function f : List.of(S8Function.DEPTHWISE_WRAPPER, S8Function.DEPTHWISE, S8Function.DEPTHWISE_OPT,
+                S8Function.DEPTHWISE_3X3)) {
+            for (S8Rounding r : S8Rounding.values()) {
+                args.add(Arguments.of(f, r));
+            }
+        }
+        return args;
+    }
+
     @Test
     void portableCIsCleanUnderAddressAndUndefinedSanitizers() throws Exception {
         assumeGcc();

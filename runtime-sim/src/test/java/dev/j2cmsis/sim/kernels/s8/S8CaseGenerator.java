@@ -16,9 +16,19 @@ import java.util.Random;
 final class S8CaseGenerator {
 
     private final Random rnd;
+    /**
+     * Generic convs and depthwise convs on larger images, channel counts and kernels, mostly stride 1 (the plane
+     * loop's geometries).
+     */
+    private final boolean large;
 
     S8CaseGenerator(long seed) {
+        this(seed, false);
+    }
+
+    S8CaseGenerator(long seed, boolean large) {
         rnd = new Random(seed);
+        this.large = large;
     }
 
     List<S8Case> cases(S8Function f, int n) {
@@ -194,11 +204,11 @@ final class S8CaseGenerator {
         boolean grouped = false;
         switch (mode) {
             case 0, 1 -> {
-                inC = channels(24);
+                inC = channels(large ? 40 : 24);
                 kc = inC;
-                outC = channels(20);
-                inH = between(1, 7);
-                inW = between(1, 7);
+                outC = channels(large ? 40 : 20);
+                inH = large ? between(4, 20) : between(1, 7);
+                inW = large ? between(4, 20) : between(1, 7);
                 kh = 1;
                 kw = 1;
                 if (mode == 1) {
@@ -233,19 +243,19 @@ final class S8CaseGenerator {
             default -> {
                 int groups = chance(0.2) ? between(2, 3) : 1;
                 grouped = groups > 1;
-                kc = channels(8);
+                kc = channels(large ? 24 : 8);
                 inC = kc * groups;
-                outC = groups * between(1, 5);
-                kh = between(1, 4);
-                kw = between(1, 4);
-                inH = between(1, 8);
-                inW = between(1, 8);
-                if (chance(0.25)) {
+                outC = groups * between(1, large ? 16 : 5);
+                kh = between(1, large ? 6 : 4);
+                kw = between(1, large ? 6 : 4);
+                inH = large ? between(4, 24) : between(1, 8);
+                inW = large ? between(4, 24) : between(1, 8);
+                if (chance(large ? 0.1 : 0.25)) {
                     dx = between(1, 3);
                     dy = between(1, 3);
                 }
-                sx = between(1, 4);
-                sy = between(1, 4);
+                sx = large && chance(0.9) ? 1 : between(1, 4);
+                sy = large && chance(0.9) ? 1 : between(1, 4);
                 if (inH == 1 && kh == 1) {
                     inW = Math.max(inW, kw); // the wrapper may pick the 1xN kernel, whose MVE path needs it
                 }
@@ -310,21 +320,21 @@ final class S8CaseGenerator {
     S8Case depthwise(S8Function f, int mode) {
         int[] p = new int[S8Case.PARAMS];
         int batches = 1;
-        int inC = channels(12);
+        int inC = channels(large ? 32 : 12);
         int chMult = 1;
-        int kh = between(1, 4);
-        int kw = between(1, 4);
+        int kh = between(1, large ? 5 : 4);
+        int kw = between(1, large ? 5 : 4);
         int dx = 1;
         int dy = 1;
-        int sx = between(1, 3);
-        int sy = between(1, 3);
-        int inH = between(1, 8);
-        int inW = between(1, 8);
+        int sx = large && chance(0.9) ? 1 : between(1, 3);
+        int sy = large && chance(0.9) ? 1 : between(1, 3);
+        int inH = large ? between(4, 24) : between(1, 8);
+        int inW = large ? between(4, 24) : between(1, 8);
         switch (mode) {
             case 0 -> {
                 kh = 3;
                 kw = 3;
-                inW = between(2, 8);
+                inW = large ? between(4, 24) : between(2, 8);
             }
             case 2 -> chMult = chance(0.4) ? 4 * between(1, 2) : between(2, 3);
             case 3 -> {
