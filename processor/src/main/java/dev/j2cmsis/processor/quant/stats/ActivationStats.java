@@ -87,9 +87,7 @@ public final class ActivationStats {
         boolean nan = false;
         int zero = 0;
         for (float v : x) {
-            if (v == 0f) {
-                zero++;
-            }
+            zero += isZero(v);
             if (v < lo) {
                 lo = v;
             }
@@ -131,7 +129,7 @@ public final class ActivationStats {
         if (absCounts != null) {
             throw new IllegalStateException("startHistograms() called twice");
         }
-        absCounts = new long[bins];
+        absCounts = new long[2 * bins];   // the histogram, then a bin 0 for the zeros (see pass2)
         signedCounts = signed ? new long[bins] : null;
     }
 
@@ -153,7 +151,8 @@ public final class ActivationStats {
         float lo = (float) min;   // exact: min and max are floats
         float hi = (float) max;
         long zeros = 0;
-        for (float v : x) {
+        for (int k = 0; k < x.length; k++) {
+            float v = x[k];
             if (!(v >= lo && v <= hi)) {
                 absCounts = null;
                 signedCounts = null;
@@ -161,22 +160,25 @@ public final class ActivationStats {
                 throw new IllegalArgumentException("pass 2 saw " + v + ", outside the pass-1 range [" + min + ", "
                         + max + "]: both passes must see the same samples");
             }
-            if (v == 0f) {
-                zeros++;
-            } else {
-                absCounts[bin(Math.abs((double) v), 0, maxAbs, absScale)]++;
-            }
+            // Without a branch on the value (after a ReLU half are zeros, at random): a zero lands in bin 0 of
+            // the second copy, whose bin 0 is then dropped, and is counted apart.
+            int z = isZero(v);
+            zeros += z;
+            absCounts[z * bins + bin(Math.abs((double) v), 0, maxAbs, absScale)]++;
         }
         absCounts[0] += zeros;
+        absCounts[bins] = 0;
         if (signedCounts != null) {
             for (float v : x) {
-                if (v != 0f) {
-                    signedCounts[bin(v, min, max, signedScale)]++;
-                }
+                signedCounts[bin(v, min, max, signedScale)]++;
             }
-            signedCounts[bin(0.0, min, max, signedScale)] += zeros;
         }
         binned += x.length;
+    }
+
+    /** 1 for +0 and -0, else 0, without a branch. */
+    private static int isZero(float v) {
+        return ((Float.floatToRawIntBits(v) & 0x7fffffff) - 1) >>> 31;
     }
 
     /**
@@ -190,7 +192,9 @@ public final class ActivationStats {
         }
         double fast = (x - lo) * scale;
         double frac = fast - Math.floor(fast);
-        int i = frac > 1e-9 && frac < 1 - 1e-9 ? (int) fast : (int) ((x - lo) / (hi - lo) * bins);
+        // fast == 0 only for x == lo (the product of a nonzero difference and the scale does not underflow), where
+        // the exact expression is 0 too.
+        int i = frac > 1e-9 & frac < 1 - 1e-9 | fast == 0 ? (int) fast : (int) ((x - lo) / (hi - lo) * bins);
         return Math.min(bins - 1, Math.max(0, i));
     }
 
@@ -226,7 +230,7 @@ public final class ActivationStats {
     /** Histogram of |x| over {@code [0, maxAbs]}; the range methods read this one. */
     public Histogram absHistogram() {
         requireComplete();
-        return new Histogram(0, maxAbs, absCounts);
+        return new Histogram(0, maxAbs, java.util.Arrays.copyOf(absCounts, bins));
     }
 
     /** Histogram of x over {@code [min, max]} (for plots); {@code [0, 0]} when no value was seen. */
