@@ -22,7 +22,7 @@ import java.util.Arrays;
  * at the end, as in the C; wrapping int addition is associative and commutative, so the changed summation order
  * gives the same int32 sums and the same bytes.
  */
-final class PlaneConv {
+public final class PlaneConv {
     /** Largest padded input and largest set of tap copies, in ints, taken by the plane loop (4 MiB each). */
     private static final int MAX_PLANE_INTS = 1 << 20;
     /** Shorter runs than this do not amortise the loop set-up; the im2col loop takes them. */
@@ -199,8 +199,11 @@ final class PlaneConv {
         }
     }
 
-    /** {@code acc[q] += w[t] * cols[t][q]} for every tap t and q in {@code [0, span)}, four taps per pass. */
-    private static void accumulate(int[] acc, int span, int[][] cols, int[] w, int taps) {
+    /**
+     * {@code acc[q] += w[t] * cols[t][q]} for every tap t and q in {@code [0, span)}, four taps per pass (also the
+     * s8 plane loop's, {@code PlaneConvS8}).
+     */
+    public static void accumulate(int[] acc, int span, int[][] cols, int[] w, int taps) {
         int t = 0;
         for (; t + 4 <= taps; t += 4) {
             final int w0 = w[t];

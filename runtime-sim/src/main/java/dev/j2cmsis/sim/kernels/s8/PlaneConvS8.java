@@ -2,6 +2,7 @@ package dev.j2cmsis.sim.kernels.s8;
 
 import static dev.j2cmsis.sim.kernels.s8.NnSupportS8.requantizeOutput;
 
+import dev.j2cmsis.sim.kernels.PlaneConv;
 import java.util.Arrays;
 
 /**
@@ -95,7 +96,7 @@ final class PlaneConvS8 {
                 w[i] = wt[from + i];
             }
             Arrays.fill(acc, 0, span, bias == null ? 0 : bias[o]);
-            accumulate(acc, span, s.cols, w, taps);
+            PlaneConv.accumulate(acc, span, s.cols, w, taps);
             for (int y = 0, d = outBase + o; y < outH; y++) {
                 for (int x = 0, a = y * wp; x < outW; x++, d += outCh) {
                     out[d] = requantizeOutput(acc[a + x], mult[o], shift[o], rounding, outputOffset, actMin, actMax);
@@ -148,7 +149,7 @@ final class PlaneConvS8 {
                 }
             }
             Arrays.fill(acc, 0, span, bias == null ? 0 : bias[c]);
-            accumulate(acc, span, s.cols, w, taps);
+            PlaneConv.accumulate(acc, span, s.cols, w, taps);
             for (int y = 0, d = outBase + c; y < outH; y++) {
                 for (int x = 0, a = y * wp; x < outW; x++, d += ch) {
                     out[d] = requantizeOutput(acc[a + x], mult[c], shift[c], rounding, outputOffset, actMin, actMax);
@@ -176,30 +177,5 @@ final class PlaneConvS8 {
             w = new int[taps];
         }
         return this;
-    }
-
-    /** {@code acc[q] += w[t] * cols[t][q]} for every tap t and q in {@code [0, span)}, four taps per pass. */
-    private static void accumulate(int[] acc, int span, int[][] cols, int[] w, int taps) {
-        int t = 0;
-        for (; t + 4 <= taps; t += 4) {
-            final int w0 = w[t];
-            final int w1 = w[t + 1];
-            final int w2 = w[t + 2];
-            final int w3 = w[t + 3];
-            final int[] c0 = cols[t];
-            final int[] c1 = cols[t + 1];
-            final int[] c2 = cols[t + 2];
-            final int[] c3 = cols[t + 3];
-            for (int q = 0; q < span; q++) {
-                acc[q] += w0 * c0[q] + w1 * c1[q] + w2 * c2[q] + w3 * c3[q];
-            }
-        }
-        for (; t < taps; t++) {
-            final int w0 = w[t];
-            final int[] c0 = cols[t];
-            for (int q = 0; q < span; q++) {
-                acc[q] += w0 * c0[q];
-            }
-        }
     }
 }
