@@ -13,11 +13,6 @@ public record Const(String cName, byte[] data, short[] data15, int blobOffset, s
         this(cName, data, data15, blobOffset, null);
     }
 
-    /** The same q7 constant, held widened in the C. */
-    public Const widened(short[] cValues) {
-        return new Const(cName, data, data15, blobOffset, cValues);
-    }
-
     /** Whether the C holds q15 values. */
     public boolean q15() {
         return data15 != null || wide != null;

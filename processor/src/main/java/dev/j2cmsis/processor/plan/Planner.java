@@ -571,12 +571,10 @@ public final class Planner {
             w = add15(c.name() + "_weights", reorder(ql.weights15(), order));
             b = add15(c.name() + "_bias", ql.bias15());
         } else {
-            w = add(c.name() + "_weights", reorder(ql.weights(), order));
+            byte[] data = reorder(ql.weights(), order);
+            w = add(c.name() + "_weights", data, wide
+                    ? J2cmsisWideConv.widen(data, 0, c.in().c(), c.out().c(), g.kernelX(), g.kernelY()) : null);
             b = add(c.name() + "_bias", ql.bias());
-            if (wide) {
-                w = w.widened(J2cmsisWideConv.widen(w.data(), 0, c.in().c(), c.out().c(), g.kernelX(), g.kernelY()));
-                consts.set(consts.size() - 2, w);
-            }
         }
         return new Step.Conv(v, in, out, c.in().w(), c.in().h(), c.in().c(), w, c.out().c(), g.kernelX(),
                 g.kernelY(), g.padX(), g.padY(), g.strideX(), g.strideY(), b, ql.biasShift(), ql.outShift(),
@@ -614,10 +612,15 @@ public final class Planner {
     }
 
     private Const add(String name, byte[] data) {
+        return add(name, data, null);
+    }
+
+    /** A q7 constant of the simulator's blob; {@code wide}: the q15 values the C holds instead (or null). */
+    private Const add(String name, byte[] data, short[] wide) {
         while (blob.size() % 4 != 0) {
             blob.write(0);
         }
-        Const c = new Const(name, data, null, blob.size());
+        Const c = new Const(name, data, null, blob.size(), wide);
         blob.write(data, 0, data.length);
         consts.add(c);
         return c;
