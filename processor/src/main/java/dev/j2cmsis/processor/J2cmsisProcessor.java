@@ -232,7 +232,8 @@ public final class J2cmsisProcessor extends AbstractProcessor {
         }
         List<float[]> calibration = Inputs.calibration(config, input, transform, report);
         long t1 = System.nanoTime();
-        CalibrationStats stats = CalibrationStats.collect(model, calibration, backend.signedHistograms());
+        CalibrationStats stats = CalibrationStats.collect(model, calibration, backend.signedHistograms(),
+                backend.statistics(model));
         long t2 = System.nanoTime();
         Generated generated = backend.generate(new Backend.Input(decl, config, model, calibration, stats,
                 sources.inputs(), InputHashes.combined(Version.VERSION, sources.inputs())), report);

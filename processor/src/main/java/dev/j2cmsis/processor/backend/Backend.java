@@ -4,6 +4,7 @@ import dev.j2cmsis.processor.diag.AbortException;
 import dev.j2cmsis.processor.diag.Report;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.quant.CalibrationStats;
+import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.read.NetworkDeclaration;
 import dev.j2cmsis.processor.read.config.NetworkConfig;
 import dev.j2cmsis.processor.read.config.QuantizationConfig;
@@ -30,6 +31,16 @@ public interface Backend {
 
     /** Whether its report plots the calibration's signed histograms (collecting them costs a second binning). */
     boolean signedHistograms();
+
+    /**
+     * What the calibration statistics must gather for each of the model's tensors (index {@code layers}: the network
+     * input), so that it pays only for what it reads; every statistic by default.
+     */
+    default ActivationStats.Collect[] statistics(NetworkModel model) {
+        ActivationStats.Collect[] all = new ActivationStats.Collect[model.layers().size() + 1];
+        java.util.Arrays.fill(all, ActivationStats.Collect.HISTOGRAMS);
+        return all;
+    }
 
     /** Quantizes, plans and renders every output file of the network; reports problems into {@code report}. */
     Generated generate(Input in, Report report) throws AbortException;

@@ -13,6 +13,7 @@ import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
 import dev.j2cmsis.processor.quant.FloatForward;
 import dev.j2cmsis.processor.quant.LayerQuality;
+import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.quant.stats.Metrics;
 import dev.j2cmsis.processor.quant.stats.RangeMethod;
 import dev.j2cmsis.processor.read.config.NetworkConfig;
@@ -40,6 +41,30 @@ final class S8Backend implements Backend {
     @Override
     public boolean signedHistograms() {
         return false;
+    }
+
+    /**
+     * What {@link S8Planner} reads: the range of the input and of every tensor it quantizes (the last layer aliasing
+     * each storage tensor, after a folded ReLU), and the |x| histogram of those but the output, for the range
+     * methods. A convolution's output before its folded ReLU, or a batch norm folded into it, is never read: about
+     * half of a CNN's values, whose statistics are not collected.
+     */
+    @Override
+    public ActivationStats.Collect[] statistics(NetworkModel model) {
+        int n = model.layers().size();
+        int[] storage = S8Planner.storage(model.layers());
+        ActivationStats.Collect[] what = new ActivationStats.Collect[n + 1];
+        java.util.Arrays.fill(what, ActivationStats.Collect.COUNT);
+        what[n] = ActivationStats.Collect.RANGE;
+        boolean[] seen = new boolean[n];
+        for (int i = n - 1; i >= 0; i--) {
+            if (!seen[storage[i]]) {
+                seen[storage[i]] = true;   // i is the last layer aliasing it
+                what[i] = storage[i] == storage[n - 1] ? ActivationStats.Collect.RANGE
+                        : ActivationStats.Collect.HISTOGRAMS;
+            }
+        }
+        return what;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.j2cmsis.processor.model.LayerSpec;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.quant.stats.Histogram;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -54,13 +53,19 @@ public final class CalibrationStats {
     private final List<float[]> inputs;
     private final ActivationStats input;
     private final List<ActivationStats> layers;
-    /** Sample s's outputs of the layers with weights (null elsewhere), for the first samples. */
-    private final List<float[][]> kept;
+    /**
+     * Layer i's outputs of the first {@link #keptSamples} samples one after the other, or null where not kept: one
+     * array per layer, allocated once (large arrays go straight to the old generation), so that the garbage
+     * collector never copies them, as it copied a kept array per sample and layer (a quarter of a second per
+     * build of a small network over 2,000 samples).
+     */
+    private final float[][] kept;
+    private final int keptSamples;
     /** The smallest, over the samples, of the second-largest value of the network's output. */
     private final double outputSecondLargestMin;
 
     private CalibrationStats(NetworkModel model, List<float[]> inputs, ActivationStats input,
-                             List<ActivationStats> layers, List<float[][]> kept,
+                             List<ActivationStats> layers, float[][] kept, int keptSamples,
                              double outputSecondLargestMin) {
         this.outputSecondLargestMin = outputSecondLargestMin;
         this.model = model;
@@ -68,99 +73,133 @@ public final class CalibrationStats {
         this.input = input;
         this.layers = layers;
         this.kept = kept;
+        this.keptSamples = keptSamples;
     }
 
     public static CalibrationStats collect(NetworkModel model, List<float[]> inputs) {
-        return collect(model, inputs, true);
+        return collect(model, inputs, true, null);
     }
 
-    /** {@code signedHistograms}: whether to keep the signed histograms the legacy report plots. */
-    public static CalibrationStats collect(NetworkModel model, List<float[]> inputs, boolean signedHistograms) {
+    /**
+     * {@code signedHistograms}: whether to keep the signed histograms the legacy report plots; {@code collect}: what
+     * each tensor's statistics gather ([n]: the network input), null for everything.
+     */
+    public static CalibrationStats collect(NetworkModel model, List<float[]> inputs, boolean signedHistograms,
+                                           ActivationStats.Collect[] collect) {
         int n = model.layers().size();
-        ActivationStats in = new ActivationStats(BINS, signedHistograms);
-        List<ActivationStats> out = new ArrayList<>();
+        ActivationStats.Collect[] what = collect != null ? collect.clone() : new ActivationStats.Collect[n + 1];
+        if (what.length != n + 1) {
+            throw new IllegalArgumentException("collect has " + what.length + " entries, not layers + 1 = " + (n + 1));
+        }
+        ActivationStats[] stats = new ActivationStats[n + 1];
+        for (int i = 0; i <= n; i++) {
+            what[i] = what[i] == null ? ActivationStats.Collect.HISTOGRAMS : what[i];
+            stats[i] = new ActivationStats(BINS, signedHistograms, what[i]);
+        }
+        boolean[] binned = new boolean[n];
         for (int i = 0; i < n; i++) {
-            out.add(new ActivationStats(BINS, signedHistograms));
+            binned[i] = what[i] == ActivationStats.Collect.HISTOGRAMS;
         }
         // The system property is for tests, which show that the statistics do not depend on the budget.
         long budget = Long.getLong(KEPT_FLOATS_PROPERTY, CACHE_FLOATS);
-        // Every layer's output when all samples' fit in the budget (pass 2 then runs nothing); else only the
-        // layers with weights, and pass 2 recomputes the cheap ones.
-        long allPerSample = 0;
-        for (LayerSpec l : model.layers()) {
-            allPerSample += l.out().size();
+        // The outputs pass 2 bins, of every sample, when they fit in the budget (pass 2 then runs nothing); else the
+        // layers with weights of the first samples, and pass 2 recomputes the cheap ones from them.
+        long binnedPerSample = 0;
+        for (int i = 0; i < n; i++) {
+            binnedPerSample += binned[i] ? model.layers().get(i).out().size() : 0;
         }
-        boolean keepAll = allPerSample * inputs.size() <= budget;
+        boolean keepAll = binnedPerSample * inputs.size() <= budget;
         boolean[] keep = new boolean[n];
         long keptPerSample = 0;
         for (int i = 0; i < n; i++) {
-            keep[i] = keepAll || FloatForward.expensive(model.layers().get(i));
+            keep[i] = keepAll ? binned[i] : FloatForward.expensive(model.layers().get(i));
             keptPerSample += keep[i] ? model.layers().get(i).out().size() : 0;
         }
         int keepSamples = (int) Math.min(inputs.size(), keptPerSample == 0 ? inputs.size()
                 : budget / keptPerSample);
-        List<float[][]> kept = new ArrayList<>();
+        float[][] kept = new float[n][];
+        accumulate(n - 1, i -> kept[i] = keep[i] && keepSamples > 0
+                ? new float[keepSamples * model.layers().get(i).out().size()] : null);
         double secondMin = Double.POSITIVE_INFINITY;
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             int to = Math.min(inputs.size(), from + CHUNK);
-            List<float[][]> chunk = forward(model, inputs.subList(from, to), List.of());
+            List<float[][]> chunk = forward(model, inputs.subList(from, to), kept, from, from);
             for (float[][] row : chunk) {
                 secondMin = Math.min(secondMin, secondLargest(row[n - 1]));
             }
             List<float[]> ins = inputs.subList(from, to);
+            int start = from;
             accumulate(n, i -> {
-                ActivationStats s = i == n ? in : out.get(i);
                 for (int k = 0; k < chunk.size(); k++) {
                     float[] v = i == n ? ins.get(k) : chunk.get(k)[i];
-                    s.pass1(v);
+                    stats[i].pass1(v);
+                    if (i < n && kept[i] != null && start + k < keepSamples) {
+                        System.arraycopy(v, 0, kept[i], (start + k) * v.length, v.length);
+                    }
                 }
             });
-            for (int k = 0; k < chunk.size() && from + k < keepSamples; k++) {
-                float[][] row = new float[n][];
-                for (int i = 0; i < n; i++) {
-                    row[i] = keep[i] ? chunk.get(k)[i] : null;
+        }
+        accumulate(n, i -> stats[i].startHistograms());
+        boolean inputBinned = what[n] == ActivationStats.Collect.HISTOGRAMS;
+        if (keepAll) {
+            // Every binned output of every sample was kept: pass 2 reads them, and runs no layer.
+            accumulate(n, i -> {
+                if (i == n && inputBinned) {
+                    inputs.forEach(stats[n]::pass2);
+                } else if (i < n && binned[i]) {
+                    stats[i].pass2(kept[i], 0, inputs.size() * model.layers().get(i).out().size());
                 }
-                kept.add(row);
+            });
+        } else {
+            for (int from = 0; from < inputs.size(); from += CHUNK) {
+                int to = Math.min(inputs.size(), from + CHUNK);
+                List<float[][]> chunk = forward(model, inputs.subList(from, to), kept, from, keepSamples);
+                List<float[]> ins = inputs.subList(from, to);
+                accumulate(n, i -> {
+                    if (i == n ? inputBinned : binned[i]) {
+                        for (int k = 0; k < chunk.size(); k++) {
+                            stats[i].pass2(i == n ? ins.get(k) : chunk.get(k)[i]);
+                        }
+                    }
+                });
             }
         }
-        in.startHistograms();
-        out.forEach(ActivationStats::startHistograms);
-        for (int from = 0; from < inputs.size(); from += CHUNK) {
-            int to = Math.min(inputs.size(), from + CHUNK);
-            List<float[][]> chunk = forward(model, inputs.subList(from, to),
-                    kept.subList(Math.min(from, kept.size()), Math.min(to, kept.size())));
-            List<float[]> ins = inputs.subList(from, to);
-            accumulate(n, i -> {
-                ActivationStats s = i == n ? in : out.get(i);
-                for (int k = 0; k < chunk.size(); k++) {
-                    s.pass2(i == n ? ins.get(k) : chunk.get(k)[i]);
-                }
-            });
-        }
-        return new CalibrationStats(model, inputs, in, List.copyOf(out), kept, secondMin);
+        return new CalibrationStats(model, inputs, stats[n], List.of(stats).subList(0, n), kept, keepSamples,
+                secondMin);
     }
 
-    /** Runs {@code task(i)} for the n layers and the input (i == n), in parallel: each touches only tensor i. */
+    /** Runs {@code task(i)} for i in 0..n (the layers and the input, i == n), in parallel: each touches only tensor i. */
     private static void accumulate(int n, java.util.function.IntConsumer task) {
         IntStream.rangeClosed(0, n).parallel().forEach(task);
     }
 
     /**
-     * The samples' outputs, the first {@code kept.size()} completed from their kept outputs (on copies of the
-     * rows, which stay as they are), the others run in full; in parallel, in sample order.
+     * The outputs of samples {@code first..} ({@code samples}), those below {@code keptSamples} completed from their
+     * kept outputs (copied out), the others run in full; in parallel, in sample order.
      */
-    private static List<float[][]> forward(NetworkModel model, List<float[]> samples, List<float[][]> kept) {
-        return IntStream.range(0, samples.size()).parallel().mapToObj(k -> k < kept.size()
-                ? FloatForward.complete(model, samples.get(k), kept.get(k).clone())
+    private static List<float[][]> forward(NetworkModel model, List<float[]> samples, float[][] kept, int first,
+                                           int keptSamples) {
+        return IntStream.range(0, samples.size()).parallel().mapToObj(k -> first + k < keptSamples
+                ? FloatForward.complete(model, samples.get(k), row(model, kept, first + k))
                 : FloatForward.run(model, samples.get(k))).toList();
+    }
+
+    /** Copies of sample s's kept outputs, null for the layers not kept. */
+    private static float[][] row(NetworkModel model, float[][] kept, int s) {
+        float[][] row = new float[kept.length][];
+        for (int i = 0; i < kept.length; i++) {
+            int size = model.layers().get(i).out().size();
+            row[i] = kept[i] == null ? null : java.util.Arrays.copyOfRange(kept[i], s * size, (s + 1) * size);
+        }
+        return row;
     }
 
     /**
      * Every layer's float output for calibration sample s, when its expensive layers were kept in pass 1
-     * (completed on a copy); else null, and the caller runs the sample itself.
+     * (completed from copies); else null, and the caller runs the sample itself.
      */
     public float[][] outputs(int s) {
-        return s < kept.size() ? FloatForward.complete(model, inputs.get(s), kept.get(s).clone()) : null;
+        return s < keptSamples ? FloatForward.complete(model, inputs.get(s), row(model, kept, s)) : null;
     }
 
     /**

@@ -118,8 +118,23 @@ public final class S8Planner {
                 || l instanceof LayerSpec.Activation a && a.function() == LayerSpec.Activation.Function.RELU;
     }
 
+    /**
+     * The storage tensor of each layer's output: the layer itself, or for a pass-through layer (flatten, batch norm,
+     * ReLU) that of the layer it reads, which it aliases. (A pass-through of the network input keeps its own; {@link
+     * #plan} rejects it.)
+     */
+    public static int[] storage(List<LayerSpec> layers) {
+        int[] storage = new int[layers.size()];
+        for (int i = 0; i < storage.length; i++) {
+            LayerSpec l = layers.get(i);
+            int src = passThrough(l) ? l.inputs().get(0) : LayerSpec.INPUT;
+            storage[i] = src == LayerSpec.INPUT ? i : storage[src];
+        }
+        return storage;
+    }
+
     private void aliases() throws AbortException {
-        storage = new int[n];
+        storage = storage(layers);
         fusedRelu = new boolean[n];
         int[] readers = new int[n];
         for (LayerSpec l : layers) {
@@ -132,7 +147,6 @@ public final class S8Planner {
         for (int i = 0; i < n; i++) {
             LayerSpec l = layers.get(i);
             if (!passThrough(l)) {
-                storage[i] = i;
                 continue;
             }
             int src = l.inputs().get(0);
@@ -177,7 +191,6 @@ public final class S8Planner {
                         + ") reads the network input directly; under scheme s8 it needs a layer before it. Fix: "
                         + "remove it, or use scheme q7.");
             }
-            storage[i] = storage[src];
         }
         if (!layers.get(storage[n - 1]).producesTensor()) {
             throw new AbortException(Tag.ORDER, Where.network(), "the network's output is computed by no "

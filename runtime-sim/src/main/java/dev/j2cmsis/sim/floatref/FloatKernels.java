@@ -250,6 +250,16 @@ public final class FloatKernels {
      *
      * @return {@code c × oh × ow}
      */
+    /** An int ordered as the float is: by value, -0 just below +0, NaNs beyond the infinities. */
+    private static int key(float v) {
+        int b = Float.floatToRawIntBits(v);
+        return b ^ ((b >> 31) & 0x7fffffff);
+    }
+
+    /** The int keys ({@link #key}) of the infinities: a key beyond them is a NaN's. */
+    private static final int POSITIVE_INFINITY_KEY = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
+    private static final int NEGATIVE_INFINITY_KEY = Float.floatToRawIntBits(Float.NEGATIVE_INFINITY) ^ 0x7fffffff;
+
     public static float[] maxPool2d(float[] in, int c, int h, int w, int kh, int kw, int sh, int sw, int ph,
             int pw) {
         return maxPool2d(in, c, h, w, kh, kw, sh, sw, ph, pw, false);
@@ -272,15 +282,34 @@ public final class FloatKernels {
                     int y1 = Math.min(h, oy * sh - ph + kh);
                     int x0 = Math.max(0, ox * sw - pw);
                     int x1 = Math.min(w, ox * sw - pw + kw);
-                    // Math.max is branch-free (the comparison below mispredicts on data); it agrees with PyTorch's
-                    // rule except on which signed zero or NaN it keeps, so those results are taken again by the rule.
-                    float m = Float.NEGATIVE_INFINITY;
-                    for (int y = y0; y < y1; y++) {
-                        for (int x = x0; x < x1; x++) {
-                            m = Math.max(m, in[(ci * h + y) * w + x]);
+                    // The largest and smallest value by their int keys (ordered as the floats, -0 just below +0,
+                    // NaNs beyond the infinities): branch-free, where comparing floats mispredicts on data and
+                    // Math.max orders zeros and NaNs on every element. PyTorch's rule takes the first of equal
+                    // maxima and the last NaN: the key maximum is that value unless the window holds a NaN, or its
+                    // maximum is zero and a -0 (the only negative key at zero) might come before a +0; those
+                    // windows, rare after a ReLU (whose zeros are +0), are taken again by the rule.
+                    int hiKey = Integer.MIN_VALUE;
+                    int loKey = Integer.MAX_VALUE;
+                    if (y1 - y0 == 2 && x1 - x0 == 2) {
+                        // The usual 2x2 window, unrolled (loops of two trips cost more than the four loads).
+                        int at = (ci * h + y0) * w + x0;
+                        int k0 = key(in[at]);
+                        int k1 = key(in[at + 1]);
+                        int k2 = key(in[at + w]);
+                        int k3 = key(in[at + w + 1]);
+                        hiKey = Math.max(Math.max(k0, k1), Math.max(k2, k3));
+                        loKey = Math.min(Math.min(k0, k1), Math.min(k2, k3));
+                    } else {
+                        for (int y = y0; y < y1; y++) {
+                            for (int x = x0; x < x1; x++) {
+                                int key = key(in[(ci * h + y) * w + x]);
+                                hiKey = Math.max(hiKey, key);
+                                loKey = Math.min(loKey, key);
+                            }
                         }
                     }
-                    if (m == 0f || m != m) {
+                    float m = Float.intBitsToFloat(hiKey ^ ((hiKey >> 31) & 0x7fffffff));
+                    if (m == 0f && loKey < 0 || hiKey > POSITIVE_INFINITY_KEY || loKey < NEGATIVE_INFINITY_KEY) {
                         m = Float.NEGATIVE_INFINITY;
                         for (int y = y0; y < y1; y++) {
                             for (int x = x0; x < x1; x++) {

@@ -131,7 +131,8 @@ class FloatKernelsTest {
     @Test
     void maxPoolKeepsTorchsRuleOnSignedZerosAndNaNs() {
         java.util.Random r = new java.util.Random(5);
-        float[] pool = {0f, -0f, -1f, 2f, Float.NaN, Float.intBitsToFloat(0x7fc00001), -3f};
+        float[] pool = {0f, -0f, -1f, 2f, Float.NaN, Float.intBitsToFloat(0x7fc00001), -3f,
+                Float.intBitsToFloat(0xffc00000), Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MAX_VALUE};
         for (int round = 0; round < 3000; round++) {
             int c = 1 + r.nextInt(2);
             int h = 1 + r.nextInt(5);

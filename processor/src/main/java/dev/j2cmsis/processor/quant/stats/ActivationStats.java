@@ -22,8 +22,16 @@ public final class ActivationStats {
      */
     public static final int DEFAULT_BINS = 8192;
 
+    /**
+     * What a tensor's statistics hold, so that a backend pays only for what it reads: the value count alone, the
+     * count with the range (min, max, max |x|, zeros), or those with the histograms of pass 2.
+     */
+    public enum Collect { COUNT, RANGE, HISTOGRAMS }
+
     private final int bins;
     private final boolean signed;
+    private final Collect collect;
+    private boolean started;
     /** A pass-2 value outside the pass-1 range was seen: the histograms are incomplete for good. */
     private boolean rejected;
     private long zeros;
@@ -31,6 +39,12 @@ public final class ActivationStats {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double maxAbs;
+    private Binner absBinner;
+    private Binner signedBinner;
+    /** Four int histograms each ({@link Binner#add}), folded into the long totals before they could overflow. */
+    private int[] absPending;
+    private int[] signedPending;
+    private long pending;
     private long[] absCounts;
     private long[] signedCounts;
     private long binned;
@@ -45,17 +59,34 @@ public final class ActivationStats {
 
     /** {@code signed}: whether to keep the signed histogram too (the reports' plots); the range methods do not. */
     public ActivationStats(int bins, boolean signed) {
+        this(bins, signed, Collect.HISTOGRAMS);
+    }
+
+    /**
+     * {@code collect}: what to gather; reading anything else throws ({@link IllegalStateException}), so a backend
+     * that reads more than it asked for fails at once instead of reading zeros.
+     */
+    public ActivationStats(int bins, boolean signed, Collect collect) {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be at least 1, was " + bins);
         }
         this.bins = bins;
         this.signed = signed;
+        this.collect = collect;
+    }
+
+    public Collect collects() {
+        return collect;
     }
 
     /** Pass 1: range statistics of one sample of this tensor. */
     public void pass1(float[] x) {
-        if (absCounts != null) {
+        if (started) {
             throw new IllegalStateException("pass1 after startHistograms(): pass 1 must see every sample first");
+        }
+        if (collect == Collect.COUNT) {
+            count += x.length;
+            return;
         }
         // Into locals, stored only at the end, so a rejected sample leaves the statistics as they were.
         double[] r = range(x);
@@ -71,6 +102,7 @@ public final class ActivationStats {
 
     /** Values seen in pass 1 that were exactly zero (either sign). */
     public long zeros() {
+        require(Collect.RANGE);
         return zeros;
     }
 
@@ -126,54 +158,70 @@ public final class ActivationStats {
 
     /** Ends pass 1 and fixes the histogram ranges. */
     public void startHistograms() {
-        if (absCounts != null) {
+        if (started) {
             throw new IllegalStateException("startHistograms() called twice");
         }
-        absCounts = new long[2 * bins];   // the histogram, then a bin 0 for the zeros (see pass2)
-        signedCounts = signed ? new long[bins] : null;
+        started = true;
+        if (collect != Collect.HISTOGRAMS) {
+            return;
+        }
+        absCounts = new long[bins];
+        absPending = new int[4 * bins];
+        absBinner = new Binner(0, maxAbs, bins);
+        if (signed) {
+            signedCounts = new long[bins];
+            signedPending = new int[4 * bins];
+            signedBinner = count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
+        }
     }
 
     /** Pass 2: bins one sample of this tensor; the same samples as pass 1, in any order. */
     public void pass2(float[] x) {
+        pass2(x, 0, x.length);
+    }
+
+    /** Pass 2 of the values {@code x[from..to)}: one sample or several, of those pass 1 saw, in any order. */
+    public void pass2(float[] x, int from, int to) {
+        int length = to - from;
+        require(Collect.HISTOGRAMS);
         if (absCounts == null) {
             throw new IllegalStateException(rejected ? "pass2 after a rejected pass-2 sample"
                     : "pass2 before startHistograms()");
         }
-        if (binned + x.length > count) {
-            throw new IllegalStateException("pass 2 saw " + (binned + x.length) + " values, pass 1 only " + count
+        if (binned + length > count) {
+            throw new IllegalStateException("pass 2 saw " + (binned + length) + " values, pass 1 only " + count
                     + ": both passes must see the same samples");
         }
-        // Zeros (half of a ReLU's output) are counted apart: consecutive increments of one bin wait on each other.
-        // The range check is in the same loop (the kept samples stream from memory once); a value outside the
+        if (pending + length > Integer.MAX_VALUE) {
+            fold();
+        }
+        // The range check rides on the binning loop (the kept samples stream from memory once): a value outside the
         // pass-1 range leaves the histograms unreadable.
-        double absScale = maxAbs == 0 ? 0 : bins / maxAbs;
-        double signedScale = max == min ? 0 : bins / (max - min);
-        float lo = (float) min;   // exact: min and max are floats
-        float hi = (float) max;
-        long zeros = 0;
-        for (int k = 0; k < x.length; k++) {
-            float v = x[k];
-            if (!(v >= lo && v <= hi)) {
-                absCounts = null;
-                signedCounts = null;
-                rejected = true;
-                throw new IllegalArgumentException("pass 2 saw " + v + ", outside the pass-1 range [" + min + ", "
-                        + max + "]: both passes must see the same samples");
+        int[] keys = absBinner.add(x, from, to, true, absPending);
+        int loKey = Binner.key((float) min);
+        int hiKey = Binner.key((float) max);
+        if (length > 0 && (keys[0] < loKey || keys[1] > hiKey)) {
+            absCounts = null;
+            signedCounts = null;
+            rejected = true;
+            float bad = 0;
+            for (int k = from; k < to; k++) {
+                if (Binner.key(x[k]) < loKey || Binner.key(x[k]) > hiKey) {
+                    bad = x[k];
+                    break;
+                }
             }
-            // Without a branch on the value (after a ReLU half are zeros, at random): a zero lands in bin 0 of
-            // the second copy, whose bin 0 is then dropped, and is counted apart.
-            int z = isZero(v);
-            zeros += z;
-            absCounts[z * bins + bin(Math.abs((double) v), 0, maxAbs, absScale)]++;
+            throw new IllegalArgumentException("pass 2 saw " + bad + ", outside the pass-1 range [" + min + ", "
+                    + max + "]: both passes must see the same samples");
         }
-        absCounts[0] += zeros;
-        absCounts[bins] = 0;
-        if (signedCounts != null) {
-            for (float v : x) {
-                signedCounts[bin(v, min, max, signedScale)]++;
-            }
+        if (signedBinner != null) {
+            signedBinner.add(x, from, to, false, signedPending);
         }
-        binned += x.length;
+        pending += length;
+        binned += length;
+        if (binned == count) {
+            fold();
+        }
     }
 
     /** 1 for +0 and -0, else 0, without a branch. */
@@ -181,21 +229,20 @@ public final class ActivationStats {
         return ((Float.floatToRawIntBits(v) & 0x7fffffff) - 1) >>> 31;
     }
 
-    /**
-     * Bin of x in [lo, hi]: floor((x - lo) / (hi - lo) * bins), hi itself in the last bin. {@code scale} is
-     * bins / (hi - lo): (x - lo) * scale differs from the exact expression by a few units in the last place, so
-     * it gives the same bin unless it lies within 1e-9 of a bin boundary, where the division decides.
-     */
-    private int bin(double x, double lo, double hi, double scale) {
-        if (hi == lo) {
-            return 0;
+    /** Adds the four int histograms of each kind into the long totals and clears them. */
+    private void fold() {
+        fold(absPending, absCounts);
+        if (signedPending != null) {
+            fold(signedPending, signedCounts);
         }
-        double fast = (x - lo) * scale;
-        double frac = fast - Math.floor(fast);
-        // fast == 0 only for x == lo (the product of a nonzero difference and the scale does not underflow), where
-        // the exact expression is 0 too.
-        int i = frac > 1e-9 & frac < 1 - 1e-9 | fast == 0 ? (int) fast : (int) ((x - lo) / (hi - lo) * bins);
-        return Math.min(bins - 1, Math.max(0, i));
+        pending = 0;
+    }
+
+    private void fold(int[] pendingCounts, long[] counts) {
+        for (int i = 0; i < pendingCounts.length; i++) {
+            counts[i % bins] += pendingCounts[i];
+        }
+        java.util.Arrays.fill(pendingCounts, 0);
     }
 
     /** Values seen in pass 1. */
@@ -205,16 +252,19 @@ public final class ActivationStats {
 
     /** Smallest value seen; {@code +Infinity} before any value. */
     public double min() {
+        require(Collect.RANGE);
         return min;
     }
 
     /** Largest value seen; {@code -Infinity} before any value. */
     public double max() {
+        require(Collect.RANGE);
         return max;
     }
 
     /** Largest |x| seen (0 before any value): exactly what the old minmax rule reads. */
     public double maxAbs() {
+        require(Collect.RANGE);
         return maxAbs;
     }
 
@@ -230,7 +280,7 @@ public final class ActivationStats {
     /** Histogram of |x| over {@code [0, maxAbs]}; the range methods read this one. */
     public Histogram absHistogram() {
         requireComplete();
-        return new Histogram(0, maxAbs, java.util.Arrays.copyOf(absCounts, bins));
+        return new Histogram(0, maxAbs, absCounts);
     }
 
     /** Histogram of x over {@code [min, max]} (for plots); {@code [0, 0]} when no value was seen. */
@@ -242,7 +292,16 @@ public final class ActivationStats {
         return count == 0 ? new Histogram(0, 0, signedCounts) : new Histogram(min, max, signedCounts);
     }
 
+    /** Throws unless this tensor collects at least {@code what}. */
+    private void require(Collect what) {
+        if (collect.compareTo(what) < 0) {
+            throw new IllegalStateException("this tensor's statistics were collected as " + collect + ", not " + what
+                    + ": the backend's statistics() must ask for what it reads");
+        }
+    }
+
     private void requireComplete() {
+        require(Collect.HISTOGRAMS);
         if (!complete()) {
             throw new IllegalStateException(absCounts == null ? "histograms read before startHistograms()"
                     : "histograms read after pass 2 binned " + binned + " of the " + count + " values of pass 1");
