@@ -9,14 +9,15 @@ import java.util.stream.IntStream;
 
 /**
  * The float network's activations over the calibration data: per layer output (and the network input) the
- * count, range and histograms {@link ActivationStats} keeps. Two passes, because the histograms need the range
- * first; the data streams through both in chunks of {@link #CHUNK} samples, so the heap holds the model, one
- * chunk's activations and at most {@link #CACHE_FLOATS} kept floats, whatever the number of samples.
+ * count, range and histograms {@link ActivationStats} keeps, each tensor only what its backend reads ({@link
+ * ActivationStats.Collect}). Two passes, because the histograms need the range first; the data streams through both
+ * in chunks of {@link #CHUNK} samples, so the heap holds the model, one chunk's activations and at most
+ * {@link #CACHE_FLOATS} kept floats, whatever the number of samples.
  *
- * <p>To spare pass 2 its forward runs, pass 1 keeps every layer's output of every sample when they fit in
- * {@link #CACHE_FLOATS}; else the outputs of the layers with weights (nearly all of the time of a forward run) of
- * the first samples, up to that budget, and pass 2 recomputes only the cheap layers (activations, pools,
- * flatten) of those samples from them, and runs the others again in full.
+ * <p>To spare pass 2 its forward runs, pass 1 keeps the outputs pass 2 bins, of every sample, when they fit in
+ * {@link #CACHE_FLOATS} (one array per layer); else the outputs of the layers with weights (nearly all of the time of
+ * a forward run) of the first samples, up to that budget, and pass 2 recomputes only the cheap layers (activations,
+ * pools, flatten) of those samples from them, and runs the others again in full.
  * Both give the same floats as one full run (the kernels are deterministic), so the statistics do not depend
  * on the budget.
  *

@@ -161,4 +161,36 @@ class ActivationStatsTest {
         assertEquals(3, c.stats(1).absHistogram().total());
         assertThrows(IllegalArgumentException.class, () -> c.pass2(new float[][] {{1f}}));
     }
+
+    @Test
+    void aTensorGivesOnlyWhatItCollectsAndTheSameAsACompleteOne() {
+        float[] a = {-3f, 1f, 0f, 0.5f};
+        float[] b = {2f, 0f};
+        ActivationStats full = new ActivationStats(16, false);
+        ActivationStats range = new ActivationStats(16, false, ActivationStats.Collect.RANGE);
+        ActivationStats count = new ActivationStats(16, false, ActivationStats.Collect.COUNT);
+        for (ActivationStats s : new ActivationStats[] {full, range, count}) {
+            s.pass1(a);
+            s.pass1(b);
+            s.startHistograms();
+            assertEquals(6, s.count());
+        }
+        full.pass2(a, 0, a.length);
+        full.pass2(new float[] {9f, 2f, 0f, 9f}, 1, 3);   // a slice: the values 2 and 0
+        assertTrue(full.complete());
+        assertEquals(full.min(), range.min(), 0.0);
+        assertEquals(full.max(), range.max(), 0.0);
+        assertEquals(full.maxAbs(), range.maxAbs(), 0.0);
+        assertEquals(2, range.zeros());
+        // |x| over [0, 3] in bins of 0.1875: 0, 0 | 0.5 (bin 2) | 1 (bin 5) | 2 (bin 10) | 3 (the last).
+        assertArrayEquals(new long[] {2, 0, 1, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1},
+                full.absHistogram().counts());
+        // Reading what was not collected fails at once, rather than reading zeros.
+        assertThrows(IllegalStateException.class, range::absHistogram);
+        assertThrows(IllegalStateException.class, () -> range.pass2(a));
+        assertThrows(IllegalStateException.class, count::min);
+        assertThrows(IllegalStateException.class, count::maxAbs);
+        assertThrows(IllegalStateException.class, count::zeros);
+        assertFalse(range.complete());
+    }
 }
