@@ -47,6 +47,8 @@ public final class ActivationStats {
     private long pending;
     private long[] absCounts;
     private long[] signedCounts;
+    /** The signed histogram has the |x| histogram's bins and counts (no value below zero): only that one is binned. */
+    private boolean signedSameAsAbs;
     private long binned;
 
     public ActivationStats() {
@@ -170,8 +172,13 @@ public final class ActivationStats {
         absBinner = new Binner(0, maxAbs, bins);
         if (signed) {
             signedCounts = new long[bins];
-            signedPending = new int[4 * bins];
-            signedBinner = count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
+            // With no negative value (a ReLU's output, half of a CNN's tensors) [min, max] is [0, max |x|] and each
+            // value's bin that of |x|: the |x| histogram is the signed one, and is not binned twice.
+            signedSameAsAbs = count > 0 && min == 0;
+            if (!signedSameAsAbs) {
+                signedPending = new int[4 * bins];
+                signedBinner = count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
+            }
         }
     }
 
@@ -289,7 +296,8 @@ public final class ActivationStats {
         if (signedCounts == null) {
             throw new IllegalStateException("collected without the signed histogram");
         }
-        return count == 0 ? new Histogram(0, 0, signedCounts) : new Histogram(min, max, signedCounts);
+        long[] counts = signedSameAsAbs ? absCounts : signedCounts;
+        return count == 0 ? new Histogram(0, 0, counts) : new Histogram(min, max, counts);
     }
 
     /** Throws unless this tensor collects at least {@code what}. */
