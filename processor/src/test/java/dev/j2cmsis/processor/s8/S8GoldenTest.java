@@ -25,12 +25,12 @@ class S8GoldenTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden/s8net");
     static final boolean REGENERATE = Boolean.getBoolean("j2cmsis.regenerateGoldens");
 
-    @Test
-    void generatedFilesMatchGoldens(@TempDir Path tmp) throws IOException {
-        Compilation c = Fixtures.compile(S8TestNet.writeResources(tmp.resolve("cp"), "cortex-m55", "double"),
+    /** The network's generated files (not the portable kernels), by name, from a build in {@code dir}. */
+    private static Map<String, String> generate(Path dir, String method) throws IOException {
+        Compilation c = Fixtures.compile(S8TestNet.writeResources(dir.resolve("cp"), "cortex-m55", "double", method),
                 S8TestNet.source());
         assertThat(c).succeeded();
-        Path dump = Fixtures.dump(c, tmp.resolve("out"));
+        Path dump = Fixtures.dump(c, dir.resolve("out"));
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dump)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
@@ -41,6 +41,30 @@ class S8GoldenTest {
                 }
             }
         }
+        return files;
+    }
+
+    /**
+     * The s8 backend collects only the statistics it reads, and pass 2 bins them from the kept outputs, or from
+     * outputs recomputed when the budget keeps fewer: with nothing kept and with a few samples kept, the files
+     * are those of a build that keeps them all (percentile ranges, so the histograms decide them).
+     */
+    @Test
+    void keptCalibrationOutputsDoNotChangeWhatIsGenerated(@TempDir Path tmp) throws IOException {
+        Map<String, String> all = generate(tmp.resolve("all"), "percentile");
+        for (String budget : java.util.List.of("0", "3000")) {
+            System.setProperty(dev.j2cmsis.processor.quant.CalibrationStats.KEPT_FLOATS_PROPERTY, budget);
+            try {
+                assertEquals(all, generate(tmp.resolve("budget" + budget), "percentile"), "budget " + budget);
+            } finally {
+                System.clearProperty(dev.j2cmsis.processor.quant.CalibrationStats.KEPT_FLOATS_PROPERTY);
+            }
+        }
+    }
+
+    @Test
+    void generatedFilesMatchGoldens(@TempDir Path tmp) throws IOException {
+        Map<String, String> files = generate(tmp, "minmax");
         assertTrue(files.keySet().containsAll(java.util.List.of("s8_net.c", "s8_net.h", "s8_net_weights.h",
                 "s8_net_harness.c", "s8_net_harness_data.h", "S8NetS8.java", "S8NetFloat.java", "s8_net_report.md")),
                 files.keySet().toString());
