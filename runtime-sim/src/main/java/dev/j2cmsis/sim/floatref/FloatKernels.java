@@ -377,11 +377,14 @@ public final class FloatKernels {
 
     /** {@code torch.relu_}: replaces negative values by 0 in place (NaN stays NaN) and returns {@code x}. */
     public static float[] relu(float[] x) {
-        // Math.max is branch-free (half of the signs mispredicted a branch); it differs from "v < 0 ? 0 : v" only
-        // on -0, which that keeps, and the test of v == 0 is all but never true, so it is predicted.
+        // "v < 0 ? 0 : v" on the bits, without a branch (half of the signs mispredicted one) and in int lanes the JIT
+        // vectorises: a value with the sign bit, a nonzero magnitude and no NaN's exponent becomes +0; -0 and NaNs,
+        // of either sign and any payload, stay as they are.
         for (int i = 0; i < x.length; i++) {
-            float v = x[i];
-            x[i] = v == 0f ? v : Math.max(v, 0f);
+            int b = Float.floatToRawIntBits(x[i]);
+            int m = b & 0x7fffffff;
+            int negative = (b >> 31) & (-m >> 31) & ((m - 0x7f800001) >> 31);
+            x[i] = Float.intBitsToFloat(b & ~negative);
         }
         return x;
     }

@@ -117,7 +117,8 @@ class FloatKernelsTest {
         assertTrue(Float.isNaN(nan[0]));
         // The definition "v < 0 ? 0 : v" bit for bit, signed zeros and the smallest values included.
         float[] edge = {-0f, 0f, -Float.MIN_VALUE, Float.MIN_VALUE, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY,
-            -3.5f, 3.5f};
+            -3.5f, 3.5f, -Float.MAX_VALUE, Float.MAX_VALUE, Float.intBitsToFloat(0xffc00000),
+            Float.intBitsToFloat(0xff800001), Float.intBitsToFloat(0x7f800001), Float.intBitsToFloat(0xffffffff)};
         float[] expected = edge.clone();
         for (int i = 0; i < expected.length; i++) {
             expected[i] = expected[i] < 0f ? 0f : expected[i];
