@@ -54,18 +54,25 @@ final class LegacyQuality {
                     int frac = output ? plan.network().outputFrac() : l.outFrac();
                     Object values = trace.get(i);
                     int[] order = orders[i];
+                    // Math.scalb(x, n) is x times 2^n correctly rounded, as a multiply by the (exact) power gives it;
+                    // the multiply is an instruction, scalb a call per value.
+                    double down = Math.scalb(1.0, -frac);
+                    double up = Math.scalb(1.0, frac);
+                    boolean wide = values instanceof short[];
+                    double top = wide ? 32767 : 127;
+                    double bottom = wide ? -32768 : -128;
                     for (int k = 0; k < order.length; k++) {
                         double r = ref[i][order[k]];
                         double v = values instanceof byte[] b ? b[k] : ((short[]) values)[k];
                         if (l.deferredRelu()) {
                             v = Math.max(v, 0);   // measured as what the pool after it computes with
                         }
-                        double d = Math.scalb(v, -frac);
+                        double d = v * down;
                         signal[i] += r * r;
                         noise[i] += (r - d) * (r - d);
-                        double scaled = Math.rint(Math.scalb(r, frac));
-                        boolean wide = values instanceof short[];
-                        if (wide ? scaled > 32767 || scaled < -32768 : Metrics.saturates(r, frac)) {
+                        // Metrics.saturates: rint(r * 2^frac) outside the q7 (or q15) codes.
+                        double scaled = Math.rint(r * up);
+                        if (scaled > top || scaled < bottom) {
                             saturated[i]++;
                         }
                         count[i]++;

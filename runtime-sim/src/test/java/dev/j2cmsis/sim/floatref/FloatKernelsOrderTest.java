@@ -1,6 +1,7 @@
 package dev.j2cmsis.sim.floatref;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,32 @@ class FloatKernelsOrderTest {
             float[] dwBias = bias == null ? null : random(r, c);
             assertArrayEquals(conv2dPerOutput(in, c, h, w, dw, dwBias, c, kh, kw, sh, sw, ph, pw, true),
                     FloatKernels.depthwiseConv2d(in, c, h, w, dw, dwBias, kh, kw, sh, sw, ph, pw), "depthwise " + what);
+        }
+    }
+
+    /**
+     * Sums that depend on their order in double, so that the float result tells the orders apart: bias 2^60, then
+     * the taps' products -2^60 and 1 (and on): in (ci, ky, kx) order the 1 survives, added to the products' sum first
+     * it is rounded away. Blocks of four filters, tap counts even and odd (the kernel takes taps in pairs).
+     */
+    @Test
+    void sumsTakeTheTapsInOrderWhereRoundingShows() {
+        for (int taps = 2; taps <= 5; taps++) {
+            float[] in = new float[taps];
+            float[] wt = new float[4 * taps];
+            java.util.Arrays.fill(in, 1f);
+            in[0] = 0x1p30f;
+            for (int o = 0; o < 4; o++) {
+                wt[o * taps] = -0x1p30f;
+                for (int j = 1; j < taps; j++) {
+                    wt[o * taps + j] = j == 1 ? 1f : (o + 1) * 0x1p-30f;
+                }
+            }
+            float[] bias = {0x1p60f, 0x1p60f, 0x1p60f, 0x1p60f};
+            float[] expected = conv2dPerOutput(in, 1, 1, taps, wt, bias, 4, 1, taps, 1, 1, 0, 0, false);
+            assertEquals(1f, expected[0], 1e-6f, "the definition keeps the 1");
+            assertArrayEquals(expected, FloatKernels.conv2d(in, 1, 1, taps, wt, bias, 4, 1, taps, 1, 1, 0, 0),
+                    taps + " taps");
         }
     }
 
