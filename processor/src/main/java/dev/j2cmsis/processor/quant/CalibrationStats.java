@@ -124,7 +124,7 @@ public final class CalibrationStats {
         double secondMin = Double.POSITIVE_INFINITY;
         for (int from = 0; from < inputs.size(); from += CHUNK) {
             int to = Math.min(inputs.size(), from + CHUNK);
-            List<float[][]> chunk = forward(model, inputs.subList(from, to), kept, from, from);
+            List<float[][]> chunk = forward(model, inputs.subList(from, to), kept, from, 0);   // all in full
             for (float[][] row : chunk) {
                 secondMin = Math.min(secondMin, secondLargest(row[n - 1]));
             }
