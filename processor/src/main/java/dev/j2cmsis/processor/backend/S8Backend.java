@@ -11,6 +11,7 @@ import dev.j2cmsis.processor.emit.java.SimulatorWriter;
 import dev.j2cmsis.processor.emit.report.S8ReportWriter;
 import dev.j2cmsis.processor.model.NetworkModel;
 import dev.j2cmsis.processor.model.Shape;
+import dev.j2cmsis.processor.quant.CalibrationStats;
 import dev.j2cmsis.processor.quant.FloatForward;
 import dev.j2cmsis.processor.quant.LayerQuality;
 import dev.j2cmsis.processor.quant.stats.ActivationStats;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The s8 backend: TFLite int8 quantization (asymmetric per-tensor activations from the shared calibration
@@ -175,27 +177,37 @@ final class S8Backend implements Backend {
             orders[i] = LayerQuality.hwcToChw(plan.layers().get(i).layout(), p.layers().get(i).size());
         }
         int samples = Math.min(LayerQuality.SAMPLES, in.calibration().size());
-        for (int s = 0; s < samples; s++) {
-            float[] x = in.calibration().get(s);
-            float[][] cached = in.stats().outputs(s);
-            float[][] ref = cached != null ? cached : FloatForward.run(plan.model(), x);
-            List<LayerTrace> trace = p.trace(quantize(p, plan.model().input(), x));
-            for (int i = 0; i < n; i++) {
-                float[] d = trace.get(i).dequantize();
+        record Run(float[][] ref, List<LayerTrace> trace) {
+        }
+        // The float and simulator runs of a chunk of samples in parallel; then each layer's sums (the layers in
+        // parallel) in sample order, as one sequential loop takes them, so the figures do not depend on scheduling.
+        for (int from = 0; from < samples; from += CalibrationStats.chunk()) {
+            List<Run> runs = IntStream.range(from, Math.min(samples, from + CalibrationStats.chunk())).parallel()
+                    .mapToObj(s -> {
+                        float[] x = in.calibration().get(s);
+                        float[][] cached = in.stats().outputs(s);
+                        return new Run(cached != null ? cached : FloatForward.run(plan.model(), x),
+                                p.trace(quantize(p, plan.model().input(), x)));
+                    }).toList();
+            IntStream.range(0, n).parallel().forEach(i -> {
                 S8Program.Layer l = p.layers().get(i);
                 double lo = l.scale() * (-128 - l.zeroPoint());
                 double hi = l.scale() * (127 - l.zeroPoint());
                 int[] order = orders[i];
-                for (int k = 0; k < order.length; k++) {
-                    double r = ref[i][order[k]];
-                    signal[i] += r * r;
-                    noise[i] += (r - d[k]) * (r - d[k]);
-                    if (r < lo - l.scale() / 2 || r > hi + l.scale() / 2) {
-                        saturated[i]++;
+                for (Run run : runs) {
+                    float[] d = run.trace().get(i).dequantize();
+                    float[] ref = run.ref()[i];
+                    for (int k = 0; k < order.length; k++) {
+                        double r = ref[order[k]];
+                        signal[i] += r * r;
+                        noise[i] += (r - d[k]) * (r - d[k]);
+                        if (r < lo - l.scale() / 2 || r > hi + l.scale() / 2) {
+                            saturated[i]++;
+                        }
+                        count[i]++;
                     }
-                    count[i]++;
                 }
-            }
+            });
         }
         List<LayerQuality> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
