@@ -46,9 +46,8 @@ public final class ActivationStats {
     private int[] signedPending;
     private long pending;
     private long[] absCounts;
+    /** The signed histogram's totals: {@link #absCounts} itself when no value is negative (see startHistograms). */
     private long[] signedCounts;
-    /** The signed histogram has the |x| histogram's bins and counts (no value below zero): only that one is binned. */
-    private boolean signedSameAsAbs;
     private long binned;
 
     public ActivationStats() {
@@ -154,15 +153,14 @@ public final class ActivationStats {
         absCounts = new long[bins];
         absPending = new int[4 * bins];
         absBinner = new Binner(0, maxAbs, bins);
-        if (signed) {
-            signedCounts = new long[bins];
+        if (signed && count > 0 && min == 0) {
             // With no negative value (a ReLU's output, half of a CNN's tensors) [min, max] is [0, max |x|] and each
             // value's bin that of |x|: the |x| histogram is the signed one, and is not binned twice.
-            signedSameAsAbs = count > 0 && min == 0;
-            if (!signedSameAsAbs) {
-                signedPending = new int[4 * bins];
-                signedBinner = count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
-            }
+            signedCounts = absCounts;
+        } else if (signed) {
+            signedCounts = new long[bins];
+            signedPending = new int[4 * bins];
+            signedBinner = count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
         }
     }
 
@@ -275,8 +273,7 @@ public final class ActivationStats {
         if (signedCounts == null) {
             throw new IllegalStateException("collected without the signed histogram");
         }
-        long[] counts = signedSameAsAbs ? absCounts : signedCounts;
-        return count == 0 ? new Histogram(0, 0, counts) : new Histogram(min, max, counts);
+        return count == 0 ? new Histogram(0, 0, signedCounts) : new Histogram(min, max, signedCounts);
     }
 
     /** Throws unless this tensor collects at least {@code what}. */

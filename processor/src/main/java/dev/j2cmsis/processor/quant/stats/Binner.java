@@ -74,17 +74,13 @@ final class Binner {
     }
 
     /**
-     * Adds each value's bin (of |x| when {@code abs}) to {@code counts}, which holds four histograms of {@code bins}
-     * ints one after the other: value k goes to copy {@code k & 3}, so that runs of equal values (the zeros after a
-     * ReLU) do not wait on one counter. Values outside [lo, hi] land in the outer bins; the caller rejects them.
+     * Adds the bin of each value of {@code x[from..to)} (of |x| when {@code abs}) to {@code counts}, which holds four
+     * histograms of {@code bins} ints one after the other: value k goes to copy {@code k & 3}, so that runs of equal
+     * values (the zeros after a ReLU) do not wait on one counter. Values outside [lo, hi] land in the outer bins; the
+     * caller rejects them.
      *
      * @return {min, max} of the values' {@link #key}s
      */
-    int[] add(float[] x, boolean abs, int[] counts) {
-        return add(x, 0, x.length, abs, counts);
-    }
-
-    /** {@link #add(float[], boolean, int[])} of {@code x[from..to)}. */
     int[] add(float[] x, int from, int to, boolean abs, int[] counts) {
         if (abs && lo == 0 && floatScale > 0) {
             return addAbsFloat(x, from, to, counts);

@@ -15,7 +15,7 @@ class BinnerTest {
         return hi == lo ? 0 : Math.min(bins - 1, Math.max(0, (int) ((x - lo) / (hi - lo) * bins)));
     }
 
-    /** Bins x through {@link Binner#add} (one copy of the four per value, summed) and checks each against the definition. */
+    /** Bins x through {@link Binner#add} (the four copies summed) and checks the counts against the definition. */
     private static void assertDefinition(float lo, float hi, int bins, float[] x, boolean abs, String what) {
         Binner b = new Binner(lo, hi, bins);
         long[] expected = new long[bins];
@@ -23,7 +23,7 @@ class BinnerTest {
             expected[definition(abs ? Math.abs((double) v) : v, lo, hi, bins)]++;
         }
         int[] four = new int[4 * bins];
-        int[] keys = b.add(x, abs, four);
+        int[] keys = b.add(x, 0, x.length, abs, four);
         long[] got = new long[bins];
         for (int i = 0; i < four.length; i++) {
             got[i % bins] += four[i];
@@ -121,9 +121,10 @@ class BinnerTest {
         assertDefinition(-1f, 1f, 16, new float[] {-5f, 5f, Float.MAX_VALUE, -Float.MAX_VALUE}, false, "outside");
         Binner b = new Binner(-1f, 1f, 16);
         int[] four = new int[64];
-        b.add(new float[] {Float.NaN, Float.intBitsToFloat(0x7fffffff), Float.intBitsToFloat(0xffffffff),
-                Float.POSITIVE_INFINITY}, false, four);
-        b.add(new float[] {Float.NaN, Float.intBitsToFloat(0x7fffffff)}, true, four);
+        float[] nonFinite = {Float.NaN, Float.intBitsToFloat(0x7fffffff), Float.intBitsToFloat(0xffffffff),
+            Float.POSITIVE_INFINITY};
+        b.add(nonFinite, 0, 4, false, four);
+        b.add(nonFinite, 0, 2, true, four);
         assertEquals(6, java.util.Arrays.stream(four).sum(), "non-finite values land in some bin, no exception");
     }
 }
