@@ -169,7 +169,7 @@ public final class CalibrationStats {
                 secondMin);
     }
 
-    /** Runs {@code task(i)} for i in 0..n (the layers, and the input as i == n) in parallel; each touches tensor i only. */
+    /** Runs {@code task(i)} for i in 0..n (the layers; i == n is the input) in parallel, each on tensor i only. */
     private static void accumulate(int n, java.util.function.IntConsumer task) {
         IntStream.rangeClosed(0, n).parallel().forEach(task);
     }
