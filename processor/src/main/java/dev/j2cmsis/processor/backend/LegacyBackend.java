@@ -22,6 +22,7 @@ import dev.j2cmsis.processor.quant.Precision;
 import dev.j2cmsis.processor.quant.QuantOptions;
 import dev.j2cmsis.processor.quant.QuantizedNetwork;
 import dev.j2cmsis.processor.quant.Quantizer;
+import dev.j2cmsis.processor.quant.stats.ActivationStats;
 import dev.j2cmsis.processor.quant.stats.RangeMethod;
 import dev.j2cmsis.processor.read.config.NetworkConfig;
 import dev.j2cmsis.processor.read.config.QuantizationConfig;
@@ -44,6 +45,23 @@ final class LegacyBackend implements Backend {
     @Override
     public boolean signedHistograms() {
         return true;
+    }
+
+    /**
+     * The report plots every layer's signed histogram; the range methods read the |x| histogram of the input and of
+     * the layers that decide a format ({@link Quantizer#decidedBy}), not of a convolution whose only reader is a ReLU
+     * (or a batch norm): those tensors are binned once instead of twice.
+     */
+    @Override
+    public ActivationStats.Collect[] statistics(NetworkModel model) {
+        int n = model.layers().size();
+        ActivationStats.Collect[] what = new ActivationStats.Collect[n + 1];
+        java.util.Arrays.fill(what, ActivationStats.Collect.PLOT);
+        what[n] = ActivationStats.Collect.HISTOGRAMS;
+        for (int d : Quantizer.decidedBy(model.layers())) {
+            what[d] = ActivationStats.Collect.HISTOGRAMS;
+        }
+        return what;
     }
 
     /** Per-tensor power-of-two weight formats: depthwise layers after a batch norm need equalized channels. */

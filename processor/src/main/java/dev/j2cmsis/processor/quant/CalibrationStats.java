@@ -99,7 +99,7 @@ public final class CalibrationStats {
         }
         boolean[] binned = new boolean[n];
         for (int i = 0; i < n; i++) {
-            binned[i] = what[i] == ActivationStats.Collect.HISTOGRAMS;
+            binned[i] = what[i].compareTo(ActivationStats.Collect.PLOT) >= 0;
         }
         // The system property is for tests, which show that the statistics do not depend on the budget.
         long budget = Long.getLong(KEPT_FLOATS_PROPERTY, CACHE_FLOATS);
@@ -141,7 +141,7 @@ public final class CalibrationStats {
             });
         }
         accumulate(n, i -> stats[i].startHistograms());
-        boolean inputBinned = what[n] == ActivationStats.Collect.HISTOGRAMS;
+        boolean inputBinned = what[n].compareTo(ActivationStats.Collect.PLOT) >= 0;
         if (keepAll) {
             // Every binned output of every sample was kept: pass 2 reads them, and runs no layer.
             accumulate(n, i -> {

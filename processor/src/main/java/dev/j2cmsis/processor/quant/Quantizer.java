@@ -73,28 +73,11 @@ public final class Quantizer {
         for (int i = 0; i < n; i++) {
             outMax[i] = stats.layer(i).maxAbs();
         }
-        int[] readers = new int[n];
-        int[] soleReader = new int[n];
-        Arrays.fill(soleReader, -1);
-        for (LayerSpec l : layers) {
-            for (int src : l.inputs()) {
-                if (src != LayerSpec.INPUT) {
-                    readers[src]++;
-                    soleReader[src] = l.index();
-                }
-            }
-        }
-        // A producer's buffer also holds what in-place layers after it leave there: when its only reader is a
-        // ReLU (or a pass-through), the format has to hold only the values that survive (negatives saturate,
-        // then ReLU zeroes them).
+        int[] soleReader = soleReader(layers);
+        int[] decidedBy = decidedBy(layers);
         double[] range = new double[n];
-        int[] decidedBy = new int[n];
-        for (int i = n - 1; i >= 0; i--) {
-            int r = readers[i] == 1 ? soleReader[i] : -1;
-            boolean passes = r >= 0 && (isRelu(layers.get(r)) || layers.get(r) instanceof LayerSpec.Flatten
-                    || layers.get(r) instanceof LayerSpec.BatchNorm);
-            range[i] = passes ? range[r] : outMax[i];
-            decidedBy[i] = passes ? decidedBy[r] : i;
+        for (int i = 0; i < n; i++) {
+            range[i] = outMax[decidedBy[i]];
         }
         // The q7 format each layer's output would get from its calibrated distribution and range method.
         int[] natural = new int[n];
@@ -136,7 +119,7 @@ public final class Quantizer {
                 inFracs.add(f);
             }
             int fin = inFracs.get(0);
-            boolean feedsActivation = readers[i] == 1 && isTableActivation(layers.get(soleReader[i]));
+            boolean feedsActivation = soleReader[i] >= 0 && isTableActivation(layers.get(soleReader[i]));
             QLayer q;
             if (layer instanceof LayerSpec.Conv2d c) {
                 q = weighted(layer, p, c.weight(), c.bias(), inFracs, conversions, natural[i], range[i],
@@ -183,6 +166,44 @@ public final class Quantizer {
     }
 
     /** The network output, or a layer whose values reach it unchanged but for a softmax and pass-throughs. */
+    /**
+     * The layer whose calibrated outputs decide each layer's q7 format: itself, or, when its only reader is a ReLU
+     * (or a pass-through: flatten, batch norm), that reader's. A producer's buffer also holds what in-place layers
+     * after it leave there, so its format has to hold only the values that survive (negatives saturate, then ReLU
+     * zeroes them). The range methods read the |x| histograms of these layers only.
+     */
+    public static int[] decidedBy(List<LayerSpec> layers) {
+        int n = layers.size();
+        int[] soleReader = soleReader(layers);
+        int[] decidedBy = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            int r = soleReader[i];
+            boolean passes = r >= 0 && (isRelu(layers.get(r)) || layers.get(r) instanceof LayerSpec.Flatten
+                    || layers.get(r) instanceof LayerSpec.BatchNorm);
+            decidedBy[i] = passes ? decidedBy[r] : i;
+        }
+        return decidedBy;
+    }
+
+    /** Each layer's only reader, -1 for a layer read by none or by several. */
+    private static int[] soleReader(List<LayerSpec> layers) {
+        int n = layers.size();
+        int[] readers = new int[n];
+        int[] soleReader = new int[n];
+        for (LayerSpec l : layers) {
+            for (int src : l.inputs()) {
+                if (src != LayerSpec.INPUT) {
+                    readers[src]++;
+                    soleReader[src] = l.index();
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            soleReader[i] = readers[i] == 1 ? soleReader[i] : -1;
+        }
+        return soleReader;
+    }
+
     private static boolean feedsOutput(List<LayerSpec> layers, int i) {
         int j = layers.size() - 1;
         while (j > i && !layers.get(j).producesTensor() || j > i && layers.get(j) instanceof LayerSpec.Softmax) {

@@ -24,9 +24,11 @@ public final class ActivationStats {
 
     /**
      * What a tensor's statistics hold, so that a backend pays only for what it reads: the value count alone, the
-     * count with the range (min, max, max |x|, zeros), or those with the histograms of pass 2.
+     * count with the range (min, max, max |x|, zeros), those with the signed histogram only ({@code PLOT}: a tensor a
+     * report plots but no range method reads), or those with the histograms of pass 2 (the |x| one, and the signed
+     * one when constructed {@code signed}).
      */
-    public enum Collect { COUNT, RANGE, HISTOGRAMS }
+    public enum Collect { COUNT, RANGE, PLOT, HISTOGRAMS }
 
     private final int bins;
     private final boolean signed;
@@ -39,14 +41,22 @@ public final class ActivationStats {
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double maxAbs;
-    private Binner absBinner;
+    /**
+     * The histogram pass 2 bins first, whose loop also checks the pass-1 range: of |x| when the |x| histogram is
+     * read or equals the signed one (no negative value), else the signed one.
+     */
+    private Binner firstBinner;
+    private boolean firstAbs;
+    /** The signed histogram when it differs from the first. */
     private Binner signedBinner;
     /** Four int histograms each ({@link Binner#add}), folded into the long totals before they could overflow. */
-    private int[] absPending;
+    private int[] firstPending;
     private int[] signedPending;
     private long pending;
+    private long[] firstCounts;
+    /** The |x| histogram's totals ({@link #firstCounts}), null when not collected. */
     private long[] absCounts;
-    /** The signed histogram's totals: {@link #absCounts} itself when no value is negative (see startHistograms). */
+    /** The signed histogram's totals: {@link #firstCounts} itself when they are the same bins; null when not kept. */
     private long[] signedCounts;
     private long binned;
 
@@ -70,6 +80,9 @@ public final class ActivationStats {
     public ActivationStats(int bins, boolean signed, Collect collect) {
         if (bins < 1) {
             throw new IllegalArgumentException("bins must be at least 1, was " + bins);
+        }
+        if (collect == Collect.PLOT && !signed) {
+            throw new IllegalArgumentException("PLOT collects the signed histogram only: it needs signed = true");
         }
         this.bins = bins;
         this.signed = signed;
@@ -147,21 +160,32 @@ public final class ActivationStats {
             throw new IllegalStateException("startHistograms() called twice");
         }
         started = true;
-        if (collect != Collect.HISTOGRAMS) {
+        if (collect.compareTo(Collect.PLOT) < 0) {
             return;
         }
-        absCounts = new long[bins];
-        absPending = new int[4 * bins];
-        absBinner = new Binner(0, maxAbs, bins);
-        if (signed && count > 0 && min == 0) {
-            // With no negative value (a ReLU's output, half of a CNN's tensors) [min, max] is [0, max |x|] and each
-            // value's bin that of |x|: the |x| histogram is the signed one, and is not binned twice.
-            signedCounts = absCounts;
-        } else if (signed) {
+        // With no negative value (a ReLU's output, half of a CNN's tensors) [min, max] is [0, max |x|] and each
+        // value's bin that of |x|: the |x| histogram is the signed one, and is not binned twice.
+        boolean nonNegative = count > 0 && min == 0;
+        boolean abs = collect == Collect.HISTOGRAMS;
+        firstAbs = abs || nonNegative;
+        firstCounts = new long[bins];
+        firstPending = new int[4 * bins];
+        firstBinner = firstAbs ? new Binner(0, maxAbs, bins) : signedBinner();
+        absCounts = abs ? firstCounts : null;
+        if (!signed) {
+            return;
+        }
+        if (!abs || nonNegative) {
+            signedCounts = firstCounts;
+        } else {
             signedCounts = new long[bins];
             signedPending = new int[4 * bins];
-            signedBinner = count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
+            signedBinner = signedBinner();
         }
+    }
+
+    private Binner signedBinner() {
+        return count == 0 ? new Binner(0, 0, bins) : new Binner(min, max, bins);
     }
 
     /** Pass 2: bins one sample of this tensor; the same samples as pass 1, in any order. */
@@ -172,8 +196,8 @@ public final class ActivationStats {
     /** Pass 2 of the values {@code x[from..to)}: one sample or several, of those pass 1 saw, in any order. */
     public void pass2(float[] x, int from, int to) {
         int length = to - from;
-        require(Collect.HISTOGRAMS);
-        if (absCounts == null) {
+        require(Collect.PLOT);
+        if (firstCounts == null) {
             throw new IllegalStateException(rejected ? "pass2 after a rejected pass-2 sample"
                     : "pass2 before startHistograms()");
         }
@@ -186,10 +210,11 @@ public final class ActivationStats {
         }
         // The range check rides on the binning loop (the kept samples stream from memory once): a value outside the
         // pass-1 range leaves the histograms unreadable.
-        int[] keys = absBinner.add(x, from, to, true, absPending);
+        int[] keys = firstBinner.add(x, from, to, firstAbs, firstPending);
         int loKey = Binner.key((float) min);
         int hiKey = Binner.key((float) max);
         if (length > 0 && (keys[0] < loKey || keys[1] > hiKey)) {
+            firstCounts = null;
             absCounts = null;
             signedCounts = null;
             rejected = true;
@@ -215,7 +240,7 @@ public final class ActivationStats {
 
     /** Adds the four int histograms of each kind into the long totals and clears them. */
     private void fold() {
-        fold(absPending, absCounts);
+        fold(firstPending, firstCounts);
         if (signedPending != null) {
             fold(signedPending, signedCounts);
         }
@@ -258,18 +283,18 @@ public final class ActivationStats {
 
     /** True once pass 2 has binned as many values as pass 1 saw. */
     public boolean complete() {
-        return absCounts != null && binned == count;
+        return firstCounts != null && binned == count;
     }
 
     /** Histogram of |x| over {@code [0, maxAbs]}; the range methods read this one. */
     public Histogram absHistogram() {
-        requireComplete();
+        requireComplete(Collect.HISTOGRAMS);
         return new Histogram(0, maxAbs, absCounts);
     }
 
     /** Histogram of x over {@code [min, max]} (for plots); {@code [0, 0]} when no value was seen. */
     public Histogram signedHistogram() {
-        requireComplete();
+        requireComplete(Collect.PLOT);
         if (signedCounts == null) {
             throw new IllegalStateException("collected without the signed histogram");
         }
@@ -284,10 +309,10 @@ public final class ActivationStats {
         }
     }
 
-    private void requireComplete() {
-        require(Collect.HISTOGRAMS);
+    private void requireComplete(Collect what) {
+        require(what);
         if (!complete()) {
-            throw new IllegalStateException(absCounts == null ? "histograms read before startHistograms()"
+            throw new IllegalStateException(firstCounts == null ? "histograms read before startHistograms()"
                     : "histograms read after pass 2 binned " + binned + " of the " + count + " values of pass 1");
         }
     }

@@ -200,4 +200,44 @@ class ActivationStatsTest {
         assertThrows(IllegalStateException.class, count::zeros);
         assertFalse(range.complete());
     }
+
+    /**
+     * {@code PLOT} (the legacy report's plot of a tensor no range method reads) bins the signed histogram only: the
+     * same counts as a tensor collecting both, with and without negative values, for -0 as the minimum and for no
+     * value at all; the |x| histogram is not there to read, and pass 2 still rejects a value outside pass 1's range.
+     */
+    @Test
+    void aPlottedTensorHasTheSignedHistogramOfACompleteOneAndNoOther() {
+        java.util.Random random = new java.util.Random(7);
+        float[] mixed = new float[5000];
+        float[] nonNegative = new float[5000];
+        for (int k = 0; k < mixed.length; k++) {
+            mixed[k] = (float) (random.nextGaussian() * 3);
+            nonNegative[k] = k % 3 == 0 ? 0f : Math.abs(mixed[k]);
+        }
+        float[] negativeZero = {-0f, 1.5f, 0.25f, -0f, 3f};
+        for (float[] x : new float[][] {mixed, nonNegative, negativeZero, {}}) {
+            ActivationStats full = new ActivationStats(64, true);
+            ActivationStats plot = new ActivationStats(64, true, ActivationStats.Collect.PLOT);
+            for (ActivationStats s : new ActivationStats[] {full, plot}) {
+                s.pass1(java.util.Arrays.copyOfRange(x, 0, x.length / 2));
+                s.pass1(java.util.Arrays.copyOfRange(x, x.length / 2, x.length));
+                s.startHistograms();
+                s.pass2(x);
+                assertTrue(s.complete());
+            }
+            assertArrayEquals(full.signedHistogram().counts(), plot.signedHistogram().counts());
+            assertEquals(full.signedHistogram().lo(), plot.signedHistogram().lo(), 0.0);
+            assertEquals(full.signedHistogram().hi(), plot.signedHistogram().hi(), 0.0);
+            assertEquals(x.length, java.util.Arrays.stream(plot.signedHistogram().counts()).sum());
+            assertThrows(IllegalStateException.class, plot::absHistogram);
+        }
+        ActivationStats plot = new ActivationStats(64, true, ActivationStats.Collect.PLOT);
+        plot.pass1(new float[] {-1f, 2f});
+        plot.startHistograms();
+        assertThrows(IllegalArgumentException.class, () -> plot.pass2(new float[] {-1f, 2.5f}));
+        assertFalse(plot.complete());
+        assertThrows(IllegalArgumentException.class,
+                () -> new ActivationStats(64, false, ActivationStats.Collect.PLOT));
+    }
 }
