@@ -508,11 +508,60 @@ public final class FloatKernels {
         int oh = outputSize(h, kh, sh, ph);
         int ow = outputSize(w, kw, sw, pw);
         float[] out = new float[c * oh * ow];
+        int planeSize = oh * ow;
+        int k = kh * kw;
+        double[] acc = new double[planeSize];
         for (int ch = 0; ch < c; ch++) {
-            convTiles(in, ch, 1, h, w, weight, ch * kh * kw, bias, ch, 1, kh, kw, sh, sw, ph, pw, oh, ow, out,
-                    ch * oh * ow);
+            boolean finite = true;
+            for (int i = ch * k; i < (ch + 1) * k; i++) {
+                finite &= Float.isFinite(weight[i]);
+            }
+            if (!finite || (bias != null && Float.floatToRawIntBits(bias[ch]) == 0x80000000)) {
+                // Where a padded tap would not add nothing (see convTiles): the per-output loop.
+                convTiles(in, ch, 1, h, w, weight, ch * k, bias, ch, 1, kh, kw, sh, sw, ph, pw, oh, ow, out,
+                        ch * planeSize);
+                continue;
+            }
+            java.util.Arrays.fill(acc, bias == null ? 0.0 : bias[ch]);
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    tapPlane(in, ch * h * w, h, w, weight[ch * k + ky * kw + kx], ky - ph, kx - pw, sh, sw, oh, ow,
+                            acc);
+                }
+            }
+            for (int p = 0; p < planeSize; p++) {
+                out[ch * planeSize + p] = (float) acc[p];
+            }
         }
         return out;
+    }
+
+    /**
+     * One tap of a depthwise filter over a whole output plane: {@code acc[oy, ox] += in[oy*sh + dy, ox*sw + dx] * v}
+     * for the outputs whose input lies inside the plane (a padded tap would add {@code 0.0 * v}, which leaves a sum
+     * that did not start at -0.0 unchanged). Taps in (ky, kx) order give every output its products in the order of
+     * the definition; with stride 1 the inner loop is contiguous and the JIT vectorises it.
+     */
+    private static void tapPlane(float[] in, int at, int h, int w, double v, int dy, int dx, int sh, int sw,
+                                 int oh, int ow, double[] acc) {
+        // Outputs with 0 <= o*s + d < size: o from ceil(-d / s) to ceil((size - d) / s) - 1.
+        int oy0 = Math.max(0, Math.floorDiv(-dy + sh - 1, sh));
+        int oy1 = Math.min(oh, Math.floorDiv(h - dy + sh - 1, sh));
+        int ox0 = Math.max(0, Math.floorDiv(-dx + sw - 1, sw));
+        int ox1 = Math.min(ow, Math.floorDiv(w - dx + sw - 1, sw));
+        for (int oy = oy0; oy < oy1; oy++) {
+            int row = at + (oy * sh + dy) * w + dx;
+            int o = oy * ow;
+            if (sw == 1) {
+                for (int ox = ox0; ox < ox1; ox++) {
+                    acc[o + ox] += in[row + ox] * v;
+                }
+            } else {
+                for (int ox = ox0; ox < ox1; ox++) {
+                    acc[o + ox] += in[row + ox * sw] * v;
+                }
+            }
+        }
     }
 
     /**
