@@ -15,11 +15,19 @@ import java.util.Map;
  */
 public final class PlanExecutor {
     private final Plan plan;
-    /** Concurrent: the executor is shared by the threads that measure the layers' quality in parallel. */
-    private final Map<String, Method> methods = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Method> methods = new HashMap<>();
+    /**
+     * Every step bound once, its kernel found and its arguments built: a run fills in only the buffers. (Building
+     * the calls per run made {@link JavaCall#of} hot enough for the JIT's optimising compiler, which spent more
+     * time on that one method than the runs took.) Read-only after construction, so runs may share them.
+     */
+    private final List<Bound> prelude;
+    private final List<List<Bound>> layers;
 
     public PlanExecutor(Plan plan) {
         this.plan = plan;
+        this.prelude = plan.prelude().stream().map(this::bind).toList();
+        this.layers = plan.layers().stream().map(l -> l.steps().stream().map(this::bind).toList()).toList();
     }
 
     /** The q7 output for one q7 HWC input. */
@@ -47,13 +55,14 @@ public final class PlanExecutor {
         mem.put("w15", plan.blob15());
         mem.put(Buf.activation(0).var(), new byte[plan.arenaBytes()]);
         mem.put(Buf.activation(0, true).var(), new short[plan.arenaBytes() / 2]);
-        for (Step s : plan.prelude()) {
-            execute(s, mem);
+        for (Bound s : prelude) {
+            s.run(mem);
         }
         java.util.List<Object> out = new java.util.ArrayList<>();
-        for (PlannedLayer l : plan.layers()) {
-            for (Step s : l.steps()) {
-                execute(s, mem);
+        for (int k = 0; k < layers.size(); k++) {
+            PlannedLayer l = plan.layers().get(k);
+            for (Bound s : layers.get(k)) {
+                s.run(mem);
             }
             if (traced) {
                 Object a = mem.get(l.result().var());
@@ -66,28 +75,45 @@ public final class PlanExecutor {
         return traced ? out : java.util.List.of(out.get(out.size() - 1));
     }
 
-    private void execute(Step st, Map<String, Object> mem) {
+    /** One step of a run, on that run's buffers (by variable name). */
+    private interface Bound {
+        void run(Map<String, Object> mem);
+    }
+
+    private Bound bind(Step st) {
         if (st instanceof Step.Copy c) {
-            System.arraycopy(mem.get(c.from().var()), plan.elementOffset(c.from()), mem.get(c.to().var()),
-                    plan.elementOffset(c.to()), c.size());
-            return;
+            String from = c.from().var();
+            String to = c.to().var();
+            int fromAt = plan.elementOffset(c.from());
+            int toAt = plan.elementOffset(c.to());
+            int size = c.size();
+            return mem -> System.arraycopy(mem.get(from), fromAt, mem.get(to), toAt, size);
         }
         JavaCall call = JavaCall.of(st, plan::elementOffset);
-        List<Object> args = call.args();
-        Object[] values = new Object[args.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = args.get(i) instanceof JavaCall.Arr a ? mem.get(a.name()) : args.get(i);
+        Method method = method(call);
+        Object[] template = call.args().toArray();
+        String[] arrays = new String[template.length];
+        for (int i = 0; i < template.length; i++) {
+            arrays[i] = template[i] instanceof JavaCall.Arr a ? a.name() : null;
         }
-        try {
-            Object status = method(call).invoke(null, values);
-            if (call.returnsStatus() && (Integer) status != 0) {
-                throw new IllegalStateException(call.method() + " returned " + status + " for " + st);
+        return mem -> {
+            Object[] values = template.clone();
+            for (int i = 0; i < values.length; i++) {
+                if (arrays[i] != null) {
+                    values[i] = mem.get(arrays[i]);
+                }
             }
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(call.method() + " failed for " + st, e.getCause());
-        }
+            try {
+                Object status = method.invoke(null, values);
+                if (call.returnsStatus() && (Integer) status != 0) {
+                    throw new IllegalStateException(call.method() + " returned " + status + " for " + st);
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(call.method() + " failed for " + st, e.getCause());
+            }
+        };
     }
 
     private Method method(JavaCall call) {

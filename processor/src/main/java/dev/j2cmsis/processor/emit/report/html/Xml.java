@@ -42,14 +42,15 @@ final class Xml {
 
     /** An SVG coordinate: one decimal at most, no "-0". */
     static String px(double v) {
-        double r = Math.round(v * 10) / 10.0;
-        if (r == 0) {
-            return "0";
+        long tenths = Math.round(v * 10);
+        if (tenths > -(1L << 52) && tenths < 1L << 52) {
+            // The digits of round(10 v) / 10 in "%.1f", without a Formatter: a report has thousands of coordinates.
+            long a = Math.abs(tenths);
+            return tenths == 0 ? "0" : a % 10 == 0 ? Long.toString(tenths / 10)
+                    : (tenths < 0 ? "-" : "") + a / 10 + "." + a % 10;
         }
-        if (r == Math.rint(r)) {
-            return Long.toString((long) r);
-        }
-        return String.format(Locale.ROOT, "%.1f", r);
+        double r = tenths / 10.0;
+        return r == Math.rint(r) ? Long.toString((long) r) : String.format(Locale.ROOT, "%.1f", r);
     }
 
     /** {@code v} with {@code decimals} decimals, never "-0.0". */
