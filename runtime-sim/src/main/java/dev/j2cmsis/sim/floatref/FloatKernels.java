@@ -125,7 +125,13 @@ public final class FloatKernels {
                                 (p / ow) * sh - ph, (p % ow) * sw - pw);
                     }
                     o++;
-                } else if (o + 4 <= outC && !exact[o + 1] && !exact[o + 2] && !exact[o + 3]) {
+                } else if (outC >= 4 && block(exact, Math.min(o, outC - 4))) {
+                    // The last block of a filter count not a multiple of four overlaps the one before: its first
+                    // filters are summed again in the same order, to the same values. So the single-filter loop
+                    // below runs only beside a filter that needs the per-output loop, or for fewer than four filters;
+                    // a JIT that compiled this method without ever seeing that loop run recompiles it when a later
+                    // network first takes it, which cost LeNet after FashionDepthwise a third of a second.
+                    o = Math.min(o, outC - 4);
                     for (int j = 0; j < 4; j++) {
                         java.util.Arrays.fill(acc, j * TILE, j * TILE + n, bias == null ? 0.0 : bias[b0 + o + j]);
                     }
@@ -192,6 +198,11 @@ public final class FloatKernels {
                 }
             }
         }
+    }
+
+    /** Whether filters {@code o .. o + 3} all take the blocked loop (none needs the per-output one). */
+    private static boolean block(boolean[] exact, int o) {
+        return !exact[o] && !exact[o + 1] && !exact[o + 2] && !exact[o + 3];
     }
 
     /**
