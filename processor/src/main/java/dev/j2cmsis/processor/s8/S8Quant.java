@@ -49,33 +49,36 @@ public final class S8Quant {
     public static float[] weightScales(float[] w, int channels) {
         int per = w.length / channels;
         float[] s = new float[channels];
-        for (int c = 0; c < channels; c++) {
-            double m = 0;
-            for (int k = 0; k < per; k++) {
-                m = Math.max(m, Math.abs(w[c * per + k]));
-            }
-            if (m == 0) {
-                s[c] = 1.0f;
-                continue;
-            }
-            float best = (float) (m / 127.0);
-            double bestErr = Double.POSITIVE_INFINITY;
-            for (int step = 0; step <= CLIP_STEPS; step++) {
-                float scale = (float) (m * (1 - (1 - MIN_CLIP) * step / CLIP_STEPS) / 127.0);
-                double err = 0;
-                for (int k = 0; k < per; k++) {
-                    double v = w[c * per + k];
-                    double q = Math.max(-127, Math.min(127, roundHalfAway(v / scale)));
-                    err += (v - q * scale) * (v - q * scale);
-                }
-                if (err < bestErr) {
-                    bestErr = err;
-                    best = scale;
-                }
-            }
-            s[c] = best;
-        }
+        // Each channel on its own: in parallel, the same scales (a large layer's search is tens of milliseconds).
+        java.util.stream.IntStream.range(0, channels).parallel().forEach(c -> s[c] = channelScale(w, c * per, per));
         return s;
+    }
+
+    /** The scale of the weights {@code w[at .. at + per)} (see {@link #weightScales}). */
+    private static float channelScale(float[] w, int at, int per) {
+        double m = 0;
+        for (int k = 0; k < per; k++) {
+            m = Math.max(m, Math.abs(w[at + k]));
+        }
+        if (m == 0) {
+            return 1.0f;
+        }
+        float best = (float) (m / 127.0);
+        double bestErr = Double.POSITIVE_INFINITY;
+        for (int step = 0; step <= CLIP_STEPS; step++) {
+            float scale = (float) (m * (1 - (1 - MIN_CLIP) * step / CLIP_STEPS) / 127.0);
+            double err = 0;
+            for (int k = 0; k < per; k++) {
+                double v = w[at + k];
+                double q = Math.max(-127, Math.min(127, roundHalfAway(v / scale)));
+                err += (v - q * scale) * (v - q * scale);
+            }
+            if (err < bestErr) {
+                bestErr = err;
+                best = scale;
+            }
+        }
+        return best;
     }
 
     /** {@code clamp(round(w / scale[c]), -127, 127)} per channel, in the layout of {@code w} ([C][...]). */
