@@ -165,7 +165,6 @@ public final class Quantizer {
         return new QuantizedNetwork(model, inputFrac, inputMax, out, samples, outConv, stats);
     }
 
-    /** The network output, or a layer whose values reach it unchanged but for a softmax and pass-throughs. */
     /**
      * The layer whose calibrated outputs decide each layer's q7 format: itself, or, when its only reader is a ReLU
      * (or a pass-through: flatten, batch norm), that reader's. A producer's buffer also holds what in-place layers
@@ -204,6 +203,7 @@ public final class Quantizer {
         return soleReader;
     }
 
+    /** The network output, or a layer whose values reach it unchanged but for a softmax and pass-throughs. */
     private static boolean feedsOutput(List<LayerSpec> layers, int i) {
         int j = layers.size() - 1;
         while (j > i && !layers.get(j).producesTensor() || j > i && layers.get(j) instanceof LayerSpec.Softmax) {

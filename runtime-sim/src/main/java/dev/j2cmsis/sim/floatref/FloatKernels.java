@@ -101,11 +101,7 @@ public final class FloatKernels {
         int planeSize = oh * ow;
         boolean[] exact = new boolean[outC];
         for (int o = 0; o < outC; o++) {
-            boolean finite = true;
-            for (int i = w0 + o * k; i < w0 + (o + 1) * k; i++) {
-                finite &= Float.isFinite(weight[i]);
-            }
-            exact[o] = !finite || (bias != null && Float.floatToRawIntBits(bias[b0 + o]) == 0x80000000);
+            exact[o] = perOutput(weight, w0 + o * k, k, bias, b0 + o);
         }
         // One array per tap, and the four filters' accumulators in one array at constant offsets: C2 (JDK 17)
         // vectorises the inner loop only when its indices are the loop variable plus constants; with a variable
@@ -130,7 +126,7 @@ public final class FloatKernels {
                     // filters are summed again in the same order, to the same values. So the single-filter loop
                     // below runs only beside a filter that needs the per-output loop, or for fewer than four filters;
                     // a JIT that compiled this method without ever seeing that loop run recompiles it when a later
-                    // network first takes it, which cost LeNet after FashionDepthwise a third of a second.
+                    // network first takes it, which cost LeNet after FashionDepthwise about a third of a second.
                     o = Math.min(o, outC - 4);
                     for (int j = 0; j < 4; j++) {
                         java.util.Arrays.fill(acc, j * TILE, j * TILE + n, bias == null ? 0.0 : bias[b0 + o + j]);
@@ -198,6 +194,19 @@ public final class FloatKernels {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the filter of weights {@code weight[from .. from + k)} and bias {@code bias[b]} needs the per-output
+     * loop: a non-finite weight (where a padded tap's {@code 0.0 * w} is NaN) or a bias of -0.0 (the one sum a padded
+     * tap's +0.0 would change).
+     */
+    private static boolean perOutput(float[] weight, int from, int k, float[] bias, int b) {
+        boolean finite = true;
+        for (int i = from; i < from + k; i++) {
+            finite &= Float.isFinite(weight[i]);
+        }
+        return !finite || (bias != null && Float.floatToRawIntBits(bias[b]) == 0x80000000);
     }
 
     /** Whether filters {@code o .. o + 3} all take the blocked loop (none needs the per-output one). */
@@ -523,12 +532,7 @@ public final class FloatKernels {
         int k = kh * kw;
         double[] acc = new double[planeSize];
         for (int ch = 0; ch < c; ch++) {
-            boolean finite = true;
-            for (int i = ch * k; i < (ch + 1) * k; i++) {
-                finite &= Float.isFinite(weight[i]);
-            }
-            if (!finite || (bias != null && Float.floatToRawIntBits(bias[ch]) == 0x80000000)) {
-                // Where a padded tap would not add nothing (see convTiles): the per-output loop.
+            if (perOutput(weight, ch * k, k, bias, ch)) {
                 convTiles(in, ch, 1, h, w, weight, ch * k, bias, ch, 1, kh, kw, sh, sw, ph, pw, oh, ow, out,
                         ch * planeSize);
                 continue;
