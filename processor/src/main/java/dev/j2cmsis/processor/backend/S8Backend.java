@@ -193,20 +193,30 @@ final class S8Backend implements Backend {
                 S8Program.Layer l = p.layers().get(i);
                 double lo = l.scale() * (-128 - l.zeroPoint());
                 double hi = l.scale() * (127 - l.zeroPoint());
+                double below = lo - l.scale() / 2;
+                double above = hi + l.scale() / 2;
                 int[] order = orders[i];
+                // The sums in locals, in the same order as into the arrays (the same figures): a loop over array
+                // elements kept each sum in memory.
+                double sig = signal[i];
+                double err = noise[i];
+                long sat = saturated[i];
                 for (Run run : runs) {
                     float[] d = run.trace().get(i).dequantize();
                     float[] ref = run.ref()[i];
                     for (int k = 0; k < order.length; k++) {
                         double r = ref[order[k]];
-                        signal[i] += r * r;
-                        noise[i] += (r - d[k]) * (r - d[k]);
-                        if (r < lo - l.scale() / 2 || r > hi + l.scale() / 2) {
-                            saturated[i]++;
+                        sig += r * r;
+                        err += (r - d[k]) * (r - d[k]);
+                        if (r < below || r > above) {
+                            sat++;
                         }
-                        count[i]++;
                     }
+                    count[i] += order.length;
                 }
+                signal[i] = sig;
+                noise[i] = err;
+                saturated[i] = sat;
             });
         }
         List<LayerQuality> out = new ArrayList<>();
