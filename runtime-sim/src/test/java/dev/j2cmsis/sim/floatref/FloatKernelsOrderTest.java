@@ -138,14 +138,35 @@ class FloatKernelsOrderTest {
             wt[i] = (i % 3 == 0) ? -0.5f : 0.25f;
         }
         wt[9] = Float.POSITIVE_INFINITY;
+        wt[40] = Float.NEGATIVE_INFINITY;
+        wt[60] = -Float.NaN;
         float[] bias = {-0.0f, -0.0f, 0.0f, -0.0f, 1.0f, -0.0f};
+        // Padding on both axes, on one only (either one), and none (no padded taps: the blocked loops then give the
+        // definition's result whatever the weights and bias).
+        int[][] pads = {{1, 1}, {0, 1}, {1, 0}, {0, 0}};
         for (float[] x : new float[][] {in, random(new Random(3), c * h * w)}) {
-            assertArrayEquals(conv2dPerOutput(x, c, h, w, wt, bias, 6, 3, 3, 1, 1, 1, 1, false),
-                    FloatKernels.conv2d(x, c, h, w, wt, bias, 6, 3, 3, 1, 1, 1, 1));
-            float[] dw = java.util.Arrays.copyOf(wt, c * 9);
-            float[] dwBias = {-0.0f, -0.0f};
-            assertArrayEquals(conv2dPerOutput(x, c, h, w, dw, dwBias, c, 3, 3, 1, 1, 1, 1, true),
-                    FloatKernels.depthwiseConv2d(x, c, h, w, dw, dwBias, 3, 3, 1, 1, 1, 1));
+            for (int[] pad : pads) {
+                String at = "pad " + pad[0] + "," + pad[1];
+                assertArrayEquals(conv2dPerOutput(x, c, h, w, wt, bias, 6, 3, 3, 1, 1, pad[0], pad[1], false),
+                        FloatKernels.conv2d(x, c, h, w, wt, bias, 6, 3, 3, 1, 1, pad[0], pad[1]), at);
+                float[] dw = java.util.Arrays.copyOf(wt, c * 9);
+                float[] dwBias = {-0.0f, -0.0f};
+                assertArrayEquals(conv2dPerOutput(x, c, h, w, dw, dwBias, c, 3, 3, 1, 1, pad[0], pad[1], true),
+                        FloatKernels.depthwiseConv2d(x, c, h, w, dw, dwBias, 3, 3, 1, 1, pad[0], pad[1]), at);
+            }
+        }
+        // Each kind of non-finite weight alone, beside ordinary biases, on a corner tap (padded for the corner outputs).
+        for (float special : new float[] {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, -Float.NaN}) {
+            float[] one = new float[c * 9];
+            java.util.Arrays.fill(one, 0.25f);
+            one[0] = special;
+            float[] ones = {1.0f, 1.0f};
+            float[] x = random(new Random(4), c * h * w);
+            float[] oneBias = {1.0f};
+            assertArrayEquals(conv2dPerOutput(x, c, h, w, one, oneBias, 1, 3, 3, 1, 1, 1, 1, false),
+                    FloatKernels.conv2d(x, c, h, w, one, oneBias, 1, 3, 3, 1, 1, 1, 1), "weight " + special);
+            assertArrayEquals(conv2dPerOutput(x, c, h, w, one, ones, c, 3, 3, 1, 1, 1, 1, true),
+                    FloatKernels.depthwiseConv2d(x, c, h, w, one, ones, 3, 3, 1, 1, 1, 1), "weight " + special);
         }
     }
 
