@@ -126,10 +126,9 @@ public final class S8CEmitter {
         s.put("vectors", harness.inputs().size());
         s.put("vectorSource", harness.source());
         s.put("networkId", String.format(Locale.ROOT, "0x%08Xu", harness.networkId()));
-        s.put("inputs", harness.inputs().stream().map(v -> Map.of("lines", CEmitter.lines(v.length, k -> v[k])))
+        s.put("inputs", harness.inputs().stream().map(v -> Map.of("lines", CEmitter.lines(v)))
                 .toList());
-        s.put("expected", harness.expected().stream().map(v -> Map.of("lines", CEmitter.lines(v.length,
-                k -> v[k]))).toList());
+        s.put("expected", harness.expected().stream().map(v -> Map.of("lines", CEmitter.lines(v))).toList());
         return s;
     }
 
@@ -205,12 +204,12 @@ public final class S8CEmitter {
     }
 
     private String bytes(String name, String comment, byte[] v) {
-        constant(name, "int8_t", comment, v.length, CEmitter.lines(v.length, k -> v[k]), false);
+        constant(name, "int8_t", comment, v.length, CEmitter.lines(v), false);
         return net + "_" + name;
     }
 
     private String ints(String name, String comment, int[] v, boolean mveOnly) {
-        constant(name, "int32_t", comment, v.length, CEmitter.lines(v.length, k -> v[k]), mveOnly);
+        constant(name, "int32_t", comment, v.length, CEmitter.lines(v), mveOnly);
         return net + "_" + name;
     }
 
