@@ -37,7 +37,8 @@ import javax.tools.ToolProvider;
  * (which records the test class path in the {@code surefire.test.class.path} property of its
  * {@code processor/target/surefire-reports/TEST-*.xml}): {@code java -Xmx4g -cp <that class path>
  * dev.j2cmsis.processor.bench.ProcessorBench 2}. ({@code exec:java} needs the sibling modules installed.)
- * Arguments: passes (default 3), a substring of the networks to run (default all), {@code cold} to skip the
+ * Arguments: passes (default 3), a substring of the networks to run (default all; {@code =name} for exactly one,
+ * e.g. {@code =FashionLeNet}, {@code =s8.FashionLeNet}), {@code cold} to skip the
  * unchanged builds. Not a test: it is not run by {@code mvn verify}.
  */
 public final class ProcessorBench {
@@ -74,7 +75,7 @@ public final class ProcessorBench {
                 + "pass 1..n |");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (Net net : nets) {
-            if (!net.name().contains(only)) {
+            if (only.startsWith("=") ? !net.name().equals(only.substring(1)) : !net.name().contains(only)) {
                 continue;
             }
             List<Long> cold = new ArrayList<>();
