@@ -170,6 +170,74 @@ class FloatKernelsOrderTest {
         }
     }
 
+    /**
+     * Many channels on narrow planes (a DS-CNN's 172 channels of 25x5), where the depthwise convolution runs along the
+     * channels: values over a wide range of magnitudes, whose double sums depend on their order, so a tap taken out of
+     * (ky, kx) order changes the float result; -0.0 biases and non-finite weights beside padding.
+     */
+    @Test
+    void depthwiseOnNarrowPlanesEqualsTheDefinitionBitForBit() {
+        Random r = new Random(21);
+        for (int t = 0; t < 200; t++) {
+            int kh = 1 + r.nextInt(4);
+            int kw = 1 + r.nextInt(4);
+            int ph = r.nextInt(kh);
+            int pw = r.nextInt(kw);
+            int h = Math.max(1, kh - 2 * ph) + r.nextInt(8);
+            int w = Math.max(1, kw - 2 * pw) + r.nextInt(6);
+            int sh = 1 + r.nextInt(2);
+            int sw = 1 + r.nextInt(2);
+            int c = 8 + r.nextInt(200);
+            float[] in = wide(r, c * h * w);
+            float[] wt = wide(r, c * kh * kw);
+            float[] bias = t % 4 == 0 ? null : wide(r, c);
+            if (t % 3 == 0 && bias != null) {
+                for (int ch = 0; ch < c; ch += 3) {
+                    bias[ch] = -0.0f;
+                }
+                wt[r.nextInt(wt.length)] = Float.POSITIVE_INFINITY;
+                wt[r.nextInt(wt.length)] = -Float.NaN;
+            }
+            String what = String.format("c%d %dx%d k%dx%d s%dx%d p%dx%d", c, h, w, kh, kw, sh, sw, ph, pw);
+            assertArrayEquals(conv2dPerOutput(in, c, h, w, wt, bias, c, kh, kw, sh, sw, ph, pw, true),
+                    FloatKernels.depthwiseConv2d(in, c, h, w, wt, bias, kh, kw, sh, sw, ph, pw), what);
+        }
+    }
+
+    /**
+     * As {@link #sumsTakeTheTapsInOrderWhereRoundingShows}, for the depthwise convolution along the channels (16
+     * channels, one output of a 2x2 kernel): bias 2^60 and one product -2^60 among 1 and tiny ones, placed so that
+     * taking the kernel's rows or its columns in another order changes the float result.
+     */
+    @Test
+    void depthwiseAlongChannelsTakesTheTapsInOrder() {
+        int c = 16;
+        float[] in = new float[c * 4];
+        java.util.Arrays.fill(in, 1f);
+        float[] wt = new float[c * 4];
+        float[] bias = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            float tiny = (ch + 1) * 0x1p-30f;
+            // Taps (0,0), (0,1), (1,0), (1,1): the cancelling product first, or in the second row.
+            float[] taps = ch % 2 == 0 ? new float[] {-0x1p60f, 1f, tiny, tiny} : new float[] {1f, tiny, -0x1p60f, tiny};
+            System.arraycopy(taps, 0, wt, ch * 4, 4);
+            bias[ch] = 0x1p60f;
+        }
+        float[] expected = conv2dPerOutput(in, c, 2, 2, wt, bias, c, 2, 2, 1, 1, 0, 0, true);
+        assertEquals(1f, expected[0], 1e-6f, "the definition keeps the 1");
+        assertEquals(0f, expected[1], 1e-6f, "and loses it where it comes before the cancelling product");
+        assertArrayEquals(expected, FloatKernels.depthwiseConv2d(in, c, 2, 2, wt, bias, 2, 2, 1, 1, 0, 0));
+    }
+
+    /** Floats of random sign and magnitude, from about 2^-20 to 2^20. */
+    private static float[] wide(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(41) - 20));
+        }
+        return x;
+    }
+
     @Test
     void linearEqualsThePerOutputLoopBitForBit() {
         Random r = new Random(12);
