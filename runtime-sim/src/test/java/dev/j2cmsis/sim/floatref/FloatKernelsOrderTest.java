@@ -54,25 +54,17 @@ class FloatKernelsOrderTest {
         Random r = new Random(11);
         for (int t = 0; t < 300; t++) {
             int c = 1 + r.nextInt(4);
-            int kh = 1 + r.nextInt(5);
-            int kw = 1 + r.nextInt(5);
-            int ph = r.nextInt(kh);
-            int pw = r.nextInt(kw);
-            int h = Math.max(1, kh - 2 * ph) + r.nextInt(9);
-            int w = Math.max(1, kw - 2 * pw) + r.nextInt(9);
-            int sh = 1 + r.nextInt(3);
-            int sw = 1 + r.nextInt(3);
+            Geometry g = Geometry.random(r, 5, 9, 9, 3);
             int outC = 1 + r.nextInt(5);
-            float[] in = random(r, c * h * w);
+            float[] in = random(r, c * g.h() * g.w());
             float[] bias = r.nextBoolean() ? random(r, outC) : null;
-            float[] wt = random(r, outC * c * kh * kw);
-            String what = String.format("c%d %dx%d k%dx%d s%dx%d p%dx%d", c, h, w, kh, kw, sh, sw, ph, pw);
-            assertArrayEquals(conv2dPerOutput(in, c, h, w, wt, bias, outC, kh, kw, sh, sw, ph, pw, false),
-                    FloatKernels.conv2d(in, c, h, w, wt, bias, outC, kh, kw, sh, sw, ph, pw), what);
-            float[] dw = random(r, c * kh * kw);
+            float[] wt = random(r, outC * c * g.kh() * g.kw());
+            String what = "c" + c + " " + g;
+            assertArrayEquals(g.definition(in, c, wt, bias, outC, false), g.conv2d(in, c, wt, bias, outC), what);
+            float[] dw = random(r, c * g.kh() * g.kw());
             float[] dwBias = bias == null ? null : random(r, c);
-            assertArrayEquals(conv2dPerOutput(in, c, h, w, dw, dwBias, c, kh, kw, sh, sw, ph, pw, true),
-                    FloatKernels.depthwiseConv2d(in, c, h, w, dw, dwBias, kh, kw, sh, sw, ph, pw), "depthwise " + what);
+            assertArrayEquals(g.definition(in, c, dw, dwBias, c, true), g.depthwise(in, c, dw, dwBias),
+                    "depthwise " + what);
         }
     }
 
@@ -179,17 +171,10 @@ class FloatKernelsOrderTest {
     void depthwiseOnNarrowPlanesEqualsTheDefinitionBitForBit() {
         Random r = new Random(21);
         for (int t = 0; t < 200; t++) {
-            int kh = 1 + r.nextInt(4);
-            int kw = 1 + r.nextInt(4);
-            int ph = r.nextInt(kh);
-            int pw = r.nextInt(kw);
-            int h = Math.max(1, kh - 2 * ph) + r.nextInt(8);
-            int w = Math.max(1, kw - 2 * pw) + r.nextInt(6);
-            int sh = 1 + r.nextInt(2);
-            int sw = 1 + r.nextInt(2);
+            Geometry g = Geometry.random(r, 4, 8, 6, 2);
             int c = 8 + r.nextInt(200);
-            float[] in = wide(r, c * h * w);
-            float[] wt = wide(r, c * kh * kw);
+            float[] in = wide(r, c * g.h() * g.w());
+            float[] wt = wide(r, c * g.kh() * g.kw());
             float[] bias = t % 4 == 0 ? null : wide(r, c);
             if (t % 3 == 0 && bias != null) {
                 for (int ch = 0; ch < c; ch += 3) {
@@ -198,9 +183,40 @@ class FloatKernelsOrderTest {
                 wt[r.nextInt(wt.length)] = Float.POSITIVE_INFINITY;
                 wt[r.nextInt(wt.length)] = -Float.NaN;
             }
-            String what = String.format("c%d %dx%d k%dx%d s%dx%d p%dx%d", c, h, w, kh, kw, sh, sw, ph, pw);
-            assertArrayEquals(conv2dPerOutput(in, c, h, w, wt, bias, c, kh, kw, sh, sw, ph, pw, true),
-                    FloatKernels.depthwiseConv2d(in, c, h, w, wt, bias, kh, kw, sh, sw, ph, pw), what);
+            assertArrayEquals(g.definition(in, c, wt, bias, c, true), g.depthwise(in, c, wt, bias), "c" + c + " " + g);
+        }
+    }
+
+    /** A convolution's kernel, padding (below the kernel), input size and stride. */
+    private record Geometry(int kh, int kw, int ph, int pw, int h, int w, int sh, int sw) {
+        /** Kernel sides 1..maxKernel, input sides that fit the kernel plus 0..maxExtra - 1, strides 1..maxStride. */
+        static Geometry random(Random r, int maxKernel, int maxExtraH, int maxExtraW, int maxStride) {
+            int kh = 1 + r.nextInt(maxKernel);
+            int kw = 1 + r.nextInt(maxKernel);
+            int ph = r.nextInt(kh);
+            int pw = r.nextInt(kw);
+            int h = Math.max(1, kh - 2 * ph) + r.nextInt(maxExtraH);
+            int w = Math.max(1, kw - 2 * pw) + r.nextInt(maxExtraW);
+            int sh = 1 + r.nextInt(maxStride);
+            int sw = 1 + r.nextInt(maxStride);
+            return new Geometry(kh, kw, ph, pw, h, w, sh, sw);
+        }
+
+        float[] definition(float[] in, int c, float[] weight, float[] bias, int outC, boolean depthwise) {
+            return conv2dPerOutput(in, c, h, w, weight, bias, outC, kh, kw, sh, sw, ph, pw, depthwise);
+        }
+
+        float[] conv2d(float[] in, int c, float[] weight, float[] bias, int outC) {
+            return FloatKernels.conv2d(in, c, h, w, weight, bias, outC, kh, kw, sh, sw, ph, pw);
+        }
+
+        float[] depthwise(float[] in, int c, float[] weight, float[] bias) {
+            return FloatKernels.depthwiseConv2d(in, c, h, w, weight, bias, kh, kw, sh, sw, ph, pw);
+        }
+
+        @Override
+        public String toString() {
+            return String.format("%dx%d k%dx%d s%dx%d p%dx%d", h, w, kh, kw, sh, sw, ph, pw);
         }
     }
 
