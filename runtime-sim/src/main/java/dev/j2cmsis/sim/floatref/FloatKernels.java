@@ -540,11 +540,6 @@ public final class FloatKernels {
         int k = kh * kw;
         double[] acc = new double[planeSize];
         for (int ch = 0; ch < c; ch++) {
-            if (perOutput(weight, ch * k, k, bias, ch, ph > 0 || pw > 0)) {
-                convTiles(in, ch, 1, h, w, weight, ch * k, bias, ch, 1, kh, kw, sh, sw, ph, pw, oh, ow, out,
-                        ch * planeSize);
-                continue;
-            }
             java.util.Arrays.fill(acc, bias == null ? 0.0 : bias[ch]);
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++) {
@@ -621,9 +616,9 @@ public final class FloatKernels {
 
     /**
      * One tap of a depthwise filter over a whole output plane: {@code acc[oy, ox] += in[oy*sh + dy, ox*sw + dx] * v}
-     * for the outputs whose input lies inside the plane (a padded tap would add {@code 0.0 * v}, which leaves a sum
-     * that did not start at -0.0 unchanged). Taps in (ky, kx) order give every output its products in the order of
-     * the definition; with stride 1 the inner loop is contiguous and the JIT vectorises it.
+     * for the outputs whose input lies inside the plane; padded taps add nothing, as in the definition, so a -0.0 bias
+     * or a non-finite weight needs no per-output loop. Taps in (ky, kx) order give every output its products in the
+     * order of the definition; with stride 1 the inner loop is contiguous and the JIT vectorises it.
      */
     private static void tapPlane(float[] in, int at, int h, int w, double v, int dy, int dx, int sh, int sw,
                                  int oh, int ow, double[] acc) {
